@@ -1,0 +1,27 @@
+import { Command } from "commander";
+import { version } from "../version.js";
+import { registerDemoCommand } from "./demo-command.js";
+import { registerImportCommand } from "./import-command.js";
+import { registerKeysCommand } from "./keys-command.js";
+import { registerServeCommand } from "./serve-command.js";
+import { registerSourcesCommand } from "./sources-command.js";
+import { registerUsersCommand } from "./users-command.js";
+
+const program = new Command()
+  .name("cxloop")
+  .description("cxloop: customer journey & experience platform")
+  .version(version)
+  .option("--db <url>", "database: a SQLite file path or a postgres:// URL (env DATABASE_URL)")
+  .showHelpAfterError();
+
+registerServeCommand(program);
+registerImportCommand(program);
+registerKeysCommand(program);
+registerSourcesCommand(program);
+registerUsersCommand(program);
+registerDemoCommand(program);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  console.error(`cxloop: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

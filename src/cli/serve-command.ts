@@ -1,0 +1,40 @@
+import type { Command } from "commander";
+import { loadDemoWorld, demoWorldLoaded } from "../demo/load-demo-world.js";
+import { DEMO_ADMIN } from "../demo/demo-credentials.js";
+import { startServer } from "../server.js";
+import { configOf } from "./cli-context.js";
+import { progressBar } from "./progress-bar.js";
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command("serve")
+    .description("serve the tracking API, the management API and the web app")
+    .option("-p, --port <port>", "port (env PORT, default 3000)")
+    .option("--host <host>", "address to listen on (env HOST, default 127.0.0.1)")
+    .option("--demo", "load the demo world first if the database is empty", false)
+    .action(async (opts: { port?: string; host?: string; demo: boolean }, cmd: Command) => {
+      const config = configOf(cmd, { port: opts.port, host: opts.host });
+      const server = await startServer(config, {
+        onReady: async (store) => {
+          if (opts.demo && !(await demoWorldLoaded(store))) {
+            console.log("Loading the demo world (first start only)…");
+            const bar = progressBar("demo");
+            await loadDemoWorld(store, { onProgress: bar.update });
+            bar.stop();
+          }
+        },
+      });
+      console.log(`cxloop is running on ${server.url} (database: ${server.store.engine})`);
+      if (opts.demo) {
+        console.log(`Log in as ${DEMO_ADMIN.email} with the password ${DEMO_ADMIN.password}`);
+      } else {
+        console.log("Log in with a user made by `cxloop users create --role admin …`");
+      }
+      for (const signal of ["SIGINT", "SIGTERM"] as const) {
+        process.once(signal, () => {
+          console.log(`${signal}: finishing accepted requests, then stopping`);
+          void server.stop().then(() => process.exit(0));
+        });
+      }
+    });
+}

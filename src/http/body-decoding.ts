@@ -1,0 +1,56 @@
+import type { FastifyInstance } from "fastify";
+import { PassThrough, Transform, type Readable } from "node:stream";
+import { createGunzip, createInflate } from "node:zlib";
+import { AppFailure, ErrorCode } from "../core/shared/result.js";
+
+/**
+ * Request bodies as tracking clients send them: gzip or deflate (the RudderStack client
+ * gzips by default), JSON as application/json or text/plain (browsers send text/plain to
+ * avoid a CORS preflight). Decompression happens before the body limit is counted, so a
+ * small compressed bomb is stopped at the limit of its decompressed size.
+ */
+export function registerBodyDecoding(app: FastifyInstance): void {
+  app.addHook("preParsing", async (request, _reply, payload) => {
+    const encoding = (request.headers["content-encoding"] ?? "identity").toLowerCase().trim();
+    if (encoding === "identity" || encoding === "") return payload;
+    if (encoding !== "gzip" && encoding !== "deflate") {
+      throw new AppFailure({
+        code: ErrorCode.unsupportedMediaType,
+        message: `content-encoding "${encoding}" is not supported (gzip, deflate or none)`,
+      });
+    }
+    let encodedLength = 0;
+    const counter = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        encodedLength += chunk.length;
+        done(null, chunk);
+      },
+    });
+    const inflate = encoding === "gzip" ? createGunzip() : createInflate();
+    const decoded = new PassThrough() as PassThrough & { receivedEncodedLength?: number };
+    inflate.on("error", (error) => decoded.destroy(Object.assign(error, { statusCode: 400 })));
+    payload.pipe(counter).pipe(inflate).pipe(decoded);
+    counter.on("end", () => {
+      decoded.receivedEncodedLength = encodedLength;
+    });
+    return decoded as unknown as Readable;
+  });
+
+  const json = app.getDefaultJsonParser("error", "error");
+  app.removeContentTypeParser(["application/json", "text/plain"]);
+  app.addContentTypeParser(["application/json", "text/plain"], { parseAs: "string" }, (req, body, done) => {
+    if (body === "" || body === undefined) return done(null, undefined);
+    json(req, body as string, (error, value) => {
+      if (error) {
+        done(
+          new AppFailure({
+            code: ErrorCode.invalidInput,
+            message: `body is not valid JSON: ${error.message}`,
+            path: "body",
+          }),
+          undefined,
+        );
+      } else done(null, value);
+    });
+  });
+}

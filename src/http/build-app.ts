@@ -1,0 +1,86 @@
+import fastifyStatic from "@fastify/static";
+import Fastify, { type FastifyInstance } from "fastify";
+import { existsSync } from "node:fs";
+import type { CountryCode } from "libphonenumber-js";
+import type { NormalizedEvent } from "../core/collect/normalized-event.js";
+import { ErrorCode } from "../core/shared/result.js";
+import type { Store } from "../storage/store.js";
+import { registerBodyDecoding } from "./body-decoding.js";
+import { registerErrorHandler } from "./error-handler.js";
+import { buildOpenApi } from "./openapi.js";
+import { RouteRegistry } from "./route-registry.js";
+import { registerAuthRoutes } from "./routes/auth-routes.js";
+import { registerCustomerRoutes } from "./routes/customer-routes.js";
+import { registerSourceRoutes } from "./routes/source-routes.js";
+import { registerTrackingRoutes } from "./routes/tracking-routes.js";
+
+export interface AppDeps {
+  store: Store;
+  phoneRegion: CountryCode;
+  sessionTtlHours: number;
+  maxPendingIngests: number;
+  logLevel: string;
+  version: string;
+  /** The built web app; served at / when present. */
+  webDir?: string;
+  onStored?: (events: NormalizedEvent[]) => void;
+}
+
+/** Builds the app without listening, so tests run the real thing in-process. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: deps.logLevel,
+      // Never log bodies, query strings (a search can hold an email) or credentials.
+      serializers: {
+        req: (req: { method: string; url: string; id: string }) => ({
+          id: req.id,
+          method: req.method,
+          path: req.url.split("?")[0],
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      redact: ["req.headers.authorization", "req.headers.cookie"],
+    },
+    disableRequestLogging: deps.logLevel !== "debug" && deps.logLevel !== "trace",
+    bodyLimit: 1024 * 1024,
+    forceCloseConnections: false,
+    return503OnClosing: true,
+  });
+  app.decorate("users", deps.store.users);
+  registerBodyDecoding(app);
+  registerErrorHandler(app);
+  const registry = new RouteRegistry(app);
+  app.get("/health", async () => {
+    await deps.store.profiles.count().catch(() => {
+      throw new Error("database unreachable");
+    });
+    return { status: "ok", engine: deps.store.engine, version: deps.version };
+  });
+  registerTrackingRoutes(app, registry, {
+    store: deps.store,
+    phoneRegion: deps.phoneRegion,
+    maxPendingIngests: deps.maxPendingIngests,
+    onStored: deps.onStored,
+  });
+  registerAuthRoutes(registry, deps.store, deps.sessionTtlHours);
+  registerSourceRoutes(registry, deps.store);
+  registerCustomerRoutes(registry, deps.store, deps.phoneRegion);
+  const openapi = buildOpenApi(registry.routes, deps.version);
+  app.get("/api/openapi.json", async () => openapi);
+
+  if (deps.webDir && existsSync(deps.webDir)) {
+    await app.register(fastifyStatic, { root: deps.webDir, wildcard: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split("?")[0] ?? "";
+    if (request.method === "GET" && deps.webDir && !path.startsWith("/api/") && !path.startsWith("/v1/")) {
+      // The web app routes on the client: unknown paths get its page.
+      return reply.type("text/html").sendFile("index.html");
+    }
+    return reply.code(404).send({
+      error: { code: ErrorCode.notFound, message: `no route ${request.method} ${path}` },
+    });
+  });
+  return app;
+}

@@ -1,0 +1,38 @@
+import type { FastifyInstance } from "fastify";
+import { fileURLToPath } from "node:url";
+import type { Config } from "./config.js";
+import { buildApp } from "./http/build-app.js";
+import { openStore, type Store } from "./storage/store.js";
+import { version } from "./version.js";
+
+export const webDistDir = fileURLToPath(new URL("../web/", import.meta.url));
+
+/** Composition root: config → storage → HTTP. */
+export async function startServer(
+  config: Config,
+  options: { store?: Store; onReady?: (store: Store) => Promise<void> } = {},
+): Promise<{ app: FastifyInstance; store: Store; url: string; stop: () => Promise<void> }> {
+  const store = options.store ?? (await openStore(config.databaseUrl));
+  if (options.onReady) await options.onReady(store);
+  const app = await buildApp({
+    store,
+    phoneRegion: config.phoneRegion,
+    sessionTtlHours: config.sessionTtlHours,
+    maxPendingIngests: config.maxPendingIngests,
+    logLevel: config.logLevel,
+    version,
+    webDir: webDistDir,
+  });
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
+  let stopping: Promise<void> | undefined;
+  // Stop accepting, let every accepted request finish (its events are then durable), then close.
+  const stop = () =>
+    (stopping ??= (async () => {
+      await app.close();
+      await store.close();
+    })());
+  return { app, store, url, stop };
+}

@@ -1,0 +1,133 @@
+import type { ColumnType, Generated } from "kysely";
+
+/**
+ * Table shapes as Kysely sees them. JSON columns are TEXT on SQLite and JSONB on PostgreSQL:
+ * written as JSON strings, read through `readJson`.
+ */
+type Json = ColumnType<unknown, string, string>;
+
+export interface BrandsTable {
+  id: string;
+  name: string;
+  created_at: number;
+}
+export interface SourcesTable {
+  id: string;
+  name: string;
+  brand_id: string;
+  channel: string;
+  trusted: number;
+  created_at: number;
+}
+export interface WriteKeysTable {
+  id: string;
+  source_id: string;
+  key_hash: string;
+  prefix: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+export interface ProfilesTable {
+  id: string;
+  created_at: number;
+  updated_at: number;
+  merged_into: string | null;
+  display_name: string | null;
+  search: string;
+}
+export interface IdentifiersTable {
+  type: string;
+  value: string;
+  profile_id: string;
+  created_at: number;
+}
+export interface TraitsTable {
+  profile_id: string;
+  brand_id: string;
+  traits: Json;
+  updated_at: number;
+}
+export interface EventsTable {
+  id: Generated<number>;
+  message_id: string;
+  source_id: string;
+  brand_id: string;
+  channel: string;
+  type: string;
+  name: string;
+  profile_id: string;
+  user_id: string | null;
+  anonymous_id: string | null;
+  timestamp: number;
+  received_at: number;
+  properties: Json;
+  traits: Json;
+  context: Json;
+}
+export interface ConsentsTable {
+  profile_id: string;
+  brand_id: string;
+  purpose: string;
+  status: string;
+  source: string;
+  at: number;
+  expires_at: number | null;
+}
+export interface ConsentHistoryTable extends ConsentsTable {
+  id: Generated<number>;
+  recorded_at: number;
+}
+export interface MergesTable {
+  id: string;
+  winner_id: string;
+  loser_id: string;
+  via: Json;
+  moved: Json;
+  repointed: Json;
+  created_at: number;
+  undone_at: number | null;
+}
+export interface ErasedIdentifiersTable {
+  hash: string;
+  erased_at: number;
+}
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  password_hash: string;
+  created_at: number;
+  disabled_at: number | null;
+}
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: number;
+  expires_at: number;
+}
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  brands: BrandsTable;
+  sources: SourcesTable;
+  write_keys: WriteKeysTable;
+  profiles: ProfilesTable;
+  identifiers: IdentifiersTable;
+  traits: TraitsTable;
+  events: EventsTable;
+  consents: ConsentsTable;
+  consent_history: ConsentHistoryTable;
+  merges: MergesTable;
+  erased_identifiers: ErasedIdentifiersTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  settings: SettingsTable;
+}
+
+export function readJson<T = Record<string, unknown>>(value: unknown): T {
+  return (typeof value === "string" ? JSON.parse(value) : value) as T;
+}

@@ -1,0 +1,51 @@
+import Sqlite from "better-sqlite3";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from "kysely";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import pg from "pg";
+import type { Database } from "./database-schema.js";
+import type { Engine } from "./engine.js";
+import { foundationMigration } from "./migrations/001-foundation.js";
+
+// int8 (counts, bigint columns) as numbers: every value cxloop stores fits in 2^53.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export interface OpenedDatabase {
+  engine: Engine;
+  db: Kysely<Database>;
+}
+
+export function engineOf(databaseUrl: string): Engine {
+  return /^postgres(ql)?:\/\//.test(databaseUrl) ? "postgres" : "sqlite";
+}
+
+/** `postgres://…` selects PostgreSQL; anything else is a SQLite file path (`sqlite:` optional). */
+export function openDatabase(databaseUrl: string, options: { poolSize?: number } = {}): OpenedDatabase {
+  const engine = engineOf(databaseUrl);
+  if (engine === "postgres") {
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10 });
+    return { engine, db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }) };
+  }
+  const file = databaseUrl.replace(/^sqlite:(\/\/)?/, "");
+  if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new Sqlite(file);
+  sqlite.pragma("journal_mode = WAL");
+  // FULL: a 200 from the tracking API means the batch survives a power cut, not only a crash.
+  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma("busy_timeout = 10000");
+  return { engine, db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }) };
+}
+
+export async function migrateToLatest(opened: OpenedDatabase): Promise<void> {
+  const migrations: Record<string, Migration> = {
+    "001-foundation": foundationMigration(opened.engine),
+  };
+  const migrator = new Migrator({
+    db: opened.db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableName: "cxloop_migrations",
+    migrationLockTableName: "cxloop_migrations_lock",
+  });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw new Error("database migration failed", { cause: error });
+}

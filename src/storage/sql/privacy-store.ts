@@ -1,0 +1,106 @@
+import type { Kysely } from "kysely";
+import type { Identifier } from "../../core/profiles/identifier.js";
+import { AppFailure, ErrorCode } from "../../core/shared/result.js";
+import { readJson, type Database } from "../database-schema.js";
+import type { Engine } from "../engine.js";
+import { chunk, inTransaction } from "../transaction.js";
+import type { ErasureHasher } from "./erasure-hasher.js";
+import { profileCluster } from "./profile-cluster.js";
+import { toStoredEvent, type ProfilesStore } from "./profiles-store.js";
+
+export interface ErasureReport {
+  profiles: number;
+  identifiers: number;
+  events: number;
+  consents: number;
+}
+
+/** Export and erasure of one person's data (GDPR Art. 15, 17, 20). */
+export class PrivacyStore {
+  constructor(
+    private readonly engine: Engine,
+    private readonly db: Kysely<Database>,
+    private readonly profiles: ProfilesStore,
+    private readonly hasher: ErasureHasher,
+  ) {}
+
+  async exportProfile(id: string): Promise<Record<string, unknown>> {
+    const profile = await this.profiles.get(id);
+    if (!profile) throw new AppFailure({ code: ErrorCode.notFound, message: `no customer "${id}"` });
+    const ids = [profile.id, ...profile.mergedProfileIds];
+    const events = [];
+    for (const part of chunk(ids, 500)) {
+      const rows = await this.db
+        .selectFrom("events")
+        .selectAll()
+        .where("profile_id", "in", part)
+        .orderBy("timestamp", "asc")
+        .execute();
+      events.push(...rows.map(toStoredEvent));
+    }
+    return { exportedAt: new Date().toISOString(), profile, events };
+  }
+
+  /**
+   * Deletes the person everywhere — the profile, every profile merged into it, identifiers,
+   * traits, consents, events — and remembers keyed hashes of every identifier, so that
+   * re-imported old data is suppressed instead of bringing the person back.
+   */
+  async erase(id: string, now = Date.now()): Promise<ErasureReport> {
+    return inTransaction(this.engine, this.db, async (trx) => {
+      const cluster = await profileCluster(trx, id);
+      if (!cluster) throw new AppFailure({ code: ErrorCode.notFound, message: `no customer "${id}"` });
+      const ids = cluster.ids;
+      const identifiers = (await trx
+        .selectFrom("identifiers")
+        .select(["type", "value"])
+        .where("profile_id", "in", ids)
+        .execute()) as Identifier[];
+      // Identifiers that once belonged to the person but moved with a merge that was undone
+      // stay with their profile; the ones recorded in this cluster's merges are included.
+      const merges = await trx
+        .selectFrom("merges")
+        .select(["moved", "via"])
+        .where((eb) => eb.or([eb("winner_id", "in", ids), eb("loser_id", "in", ids)]))
+        .execute();
+      const all = new Map<string, Identifier>();
+      for (const i of identifiers) all.set(`${i.type}:${i.value}`, i);
+      for (const m of merges) {
+        for (const i of [...readJson<Identifier[]>(m.moved), ...readJson<Identifier[]>(m.via)]) {
+          if (!all.has(`${i.type}:${i.value}`)) {
+            const owner = await trx
+              .selectFrom("identifiers")
+              .select("profile_id")
+              .where("type", "=", i.type)
+              .where("value", "=", i.value)
+              .executeTakeFirst();
+            if (!owner || ids.includes(owner.profile_id)) all.set(`${i.type}:${i.value}`, i);
+          }
+        }
+      }
+      for (const part of chunk([...all.values()], 500)) {
+        await trx
+          .insertInto("erased_identifiers")
+          .values(part.map((i) => ({ hash: this.hasher(i), erased_at: now })))
+          .onConflict((oc) => oc.column("hash").doNothing())
+          .execute();
+      }
+      const events = await trx.deleteFrom("events").where("profile_id", "in", ids).executeTakeFirst();
+      const consents = await trx.deleteFrom("consents").where("profile_id", "in", ids).executeTakeFirst();
+      await trx.deleteFrom("consent_history").where("profile_id", "in", ids).execute();
+      await trx.deleteFrom("traits").where("profile_id", "in", ids).execute();
+      const idRows = await trx.deleteFrom("identifiers").where("profile_id", "in", ids).executeTakeFirst();
+      await trx
+        .deleteFrom("merges")
+        .where((eb) => eb.or([eb("winner_id", "in", ids), eb("loser_id", "in", ids)]))
+        .execute();
+      const profiles = await trx.deleteFrom("profiles").where("id", "in", ids).executeTakeFirst();
+      return {
+        profiles: Number(profiles.numDeletedRows),
+        identifiers: Number(idRows.numDeletedRows),
+        events: Number(events.numDeletedRows),
+        consents: Number(consents.numDeletedRows),
+      };
+    });
+  }
+}

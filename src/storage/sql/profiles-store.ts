@@ -1,0 +1,280 @@
+import { sql, type Kysely } from "kysely";
+import type { Consent, ConsentChange } from "../../core/consent/consent.js";
+import type { Identifier } from "../../core/profiles/identifier.js";
+import { AppFailure, ErrorCode } from "../../core/shared/result.js";
+import { readJson, type Database } from "../database-schema.js";
+import type { Engine } from "../engine.js";
+import { inTransaction } from "../transaction.js";
+import { upsertConsents } from "./consent-writes.js";
+import { profileCluster } from "./profile-cluster.js";
+import { searchTextOf } from "./profile-text.js";
+
+export interface ProfileSummary {
+  id: string;
+  displayName: string | null;
+  createdAt: number;
+  updatedAt: number;
+  identifiers: Identifier[];
+}
+
+export interface StoredEvent {
+  id: number;
+  messageId: string;
+  sourceId: string;
+  brandId: string;
+  channel: string;
+  type: string;
+  name: string;
+  profileId: string;
+  timestamp: number;
+  receivedAt: number;
+  properties: Record<string, unknown>;
+  traits: Record<string, unknown>;
+  context: Record<string, unknown>;
+}
+
+export interface MergeRecord {
+  id: string;
+  winnerId: string;
+  loserId: string;
+  via: Identifier[];
+  moved: Identifier[];
+  createdAt: number;
+  undoneAt: number | null;
+}
+
+export interface Profile360 extends ProfileSummary {
+  /** Traits per brand; "" holds traits not tied to a brand. */
+  traits: Record<string, Record<string, unknown>>;
+  consents: Consent[];
+  consentHistory: (Consent & { recordedAt: number })[];
+  merges: MergeRecord[];
+  mergedProfileIds: string[];
+}
+
+type EventRow = Database["events"] extends infer T ? { [K in keyof T]: unknown } : never;
+
+export function toStoredEvent(r: EventRow): StoredEvent {
+  return {
+    id: Number(r.id),
+    messageId: String(r.message_id),
+    sourceId: String(r.source_id),
+    brandId: String(r.brand_id),
+    channel: String(r.channel),
+    type: String(r.type),
+    name: String(r.name),
+    profileId: String(r.profile_id),
+    timestamp: Number(r.timestamp),
+    receivedAt: Number(r.received_at),
+    properties: readJson(r.properties),
+    traits: readJson(r.traits),
+    context: readJson(r.context),
+  };
+}
+
+const toConsent = (r: Database["consents"]): Consent => ({
+  profileId: r.profile_id,
+  brandId: r.brand_id,
+  purpose: r.purpose as Consent["purpose"],
+  status: r.status as Consent["status"],
+  source: r.source,
+  at: Number(r.at),
+  expiresAt: r.expires_at === null ? null : Number(r.expires_at),
+});
+
+/** Reading customers: search, the 360° view, the timeline; consent changes and merge undo. */
+export class ProfilesStore {
+  constructor(
+    private readonly engine: Engine,
+    private readonly db: Kysely<Database>,
+  ) {}
+
+  async search(query: string, limit = 25): Promise<ProfileSummary[]> {
+    const q = query.trim().toLowerCase();
+    let select = this.db
+      .selectFrom("profiles")
+      .select(["id", "display_name", "created_at", "updated_at"])
+      .where("merged_into", "is", null)
+      .orderBy("updated_at", "desc")
+      .limit(Math.min(Math.max(limit, 1), 200));
+    if (q) {
+      const escaped = q.replace(/[\\%_]/g, (c) => `\\${c}`);
+      select = select.where(sql<boolean>`search like ${`%${escaped}%`} escape '\\'`);
+    }
+    const rows = await select.execute();
+    return this.withIdentifiers(rows);
+  }
+
+  private async withIdentifiers(
+    rows: { id: string; display_name: string | null; created_at: number; updated_at: number }[],
+  ): Promise<ProfileSummary[]> {
+    if (rows.length === 0) return [];
+    const ids = await this.db
+      .selectFrom("identifiers")
+      .select(["type", "value", "profile_id"])
+      .where("profile_id", "in", rows.map((r) => r.id))
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      displayName: r.display_name,
+      createdAt: Number(r.created_at),
+      updatedAt: Number(r.updated_at),
+      identifiers: ids
+        .filter((i) => i.profile_id === r.id)
+        .map((i) => ({ type: i.type, value: i.value }) as Identifier),
+    }));
+  }
+
+  async findByIdentifier(id: Identifier): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom("identifiers")
+      .select("profile_id")
+      .where("type", "=", id.type)
+      .where("value", "=", id.value)
+      .executeTakeFirst();
+    return row?.profile_id;
+  }
+
+  /** The 360° view; a merged-away id answers with the profile it was merged into. */
+  async get(id: string): Promise<Profile360 | undefined> {
+    const cluster = await profileCluster(this.db, id);
+    if (!cluster) return undefined;
+    const row = await this.db
+      .selectFrom("profiles")
+      .select(["id", "display_name", "created_at", "updated_at"])
+      .where("id", "=", cluster.canonicalId)
+      .executeTakeFirstOrThrow();
+    const [summary] = await this.withIdentifiers([row]);
+    const traitRows = await this.db
+      .selectFrom("traits")
+      .selectAll()
+      .where("profile_id", "in", cluster.ids)
+      .orderBy("updated_at", "asc")
+      .execute();
+    const traits: Record<string, Record<string, unknown>> = {};
+    for (const t of traitRows) traits[t.brand_id] = { ...(traits[t.brand_id] ?? {}), ...readJson(t.traits) };
+    const consentRows = await this.db
+      .selectFrom("consents")
+      .selectAll()
+      .where("profile_id", "in", cluster.ids)
+      .orderBy("at", "asc")
+      .execute();
+    const current = new Map<string, Consent>();
+    for (const c of consentRows.map(toConsent)) current.set(`${c.brandId}/${c.purpose}`, c);
+    const history = await this.db
+      .selectFrom("consent_history")
+      .selectAll()
+      .where("profile_id", "in", cluster.ids)
+      .orderBy("at", "desc")
+      .limit(200)
+      .execute();
+    const merges = await this.db
+      .selectFrom("merges")
+      .selectAll()
+      .where((eb) => eb.or([eb("winner_id", "in", cluster.ids), eb("loser_id", "in", cluster.ids)]))
+      .orderBy("created_at", "desc")
+      .execute();
+    return {
+      ...(summary as ProfileSummary),
+      traits,
+      consents: [...current.values()],
+      consentHistory: history.map((h) => ({ ...toConsent(h), recordedAt: Number(h.recorded_at) })),
+      merges: merges.map((m) => ({
+        id: m.id,
+        winnerId: m.winner_id,
+        loserId: m.loser_id,
+        via: readJson<Identifier[]>(m.via),
+        moved: readJson<Identifier[]>(m.moved),
+        createdAt: Number(m.created_at),
+        undoneAt: m.undone_at === null ? null : Number(m.undone_at),
+      })),
+      mergedProfileIds: cluster.ids.slice(1),
+    };
+  }
+
+  /** Every touchpoint of the customer across brands and channels, newest first. */
+  async events(
+    id: string,
+    options: { before?: number; limit?: number } = {},
+  ): Promise<StoredEvent[] | undefined> {
+    const cluster = await profileCluster(this.db, id);
+    if (!cluster) return undefined;
+    let q = this.db
+      .selectFrom("events")
+      .selectAll()
+      .where("profile_id", "in", cluster.ids)
+      .orderBy("timestamp", "desc")
+      .orderBy("id", "desc")
+      .limit(Math.min(Math.max(options.limit ?? 100, 1), 1000));
+    if (options.before !== undefined) q = q.where("timestamp", "<", options.before);
+    return (await q.execute()).map(toStoredEvent);
+  }
+
+  async consentsOf(id: string): Promise<Consent[] | undefined> {
+    return (await this.get(id))?.consents;
+  }
+
+  async setConsent(id: string, change: ConsentChange, now = Date.now()): Promise<Consent[]> {
+    const cluster = await profileCluster(this.db, id);
+    if (!cluster) throw new AppFailure({ code: ErrorCode.notFound, message: `no customer "${id}"` });
+    await inTransaction(this.engine, this.db, (trx) =>
+      upsertConsents(trx, [{ profileId: cluster.canonicalId, change }], now),
+    );
+    return (await this.consentsOf(cluster.canonicalId)) ?? [];
+  }
+
+  /** Splits a merge: the identifiers the loser brought go back to it; its events never moved. */
+  async undoMerge(mergeId: string, now = Date.now()): Promise<MergeRecord> {
+    return inTransaction(this.engine, this.db, async (trx) => {
+      const m = await trx.selectFrom("merges").selectAll().where("id", "=", mergeId).executeTakeFirst();
+      if (!m) throw new AppFailure({ code: ErrorCode.notFound, message: `no merge "${mergeId}"` });
+      if (m.undone_at !== null) {
+        throw new AppFailure({ code: ErrorCode.conflict, message: `merge "${mergeId}" was already undone` });
+      }
+      const moved = readJson<Identifier[]>(m.moved);
+      const repointed = readJson<string[]>(m.repointed);
+      for (const id of moved) {
+        await trx
+          .updateTable("identifiers")
+          .set({ profile_id: m.loser_id })
+          .where("type", "=", id.type)
+          .where("value", "=", id.value)
+          .execute();
+      }
+      await trx.updateTable("profiles").set({ merged_into: null, updated_at: now }).where("id", "=", m.loser_id).execute();
+      const others = repointed.filter((p) => p !== m.loser_id);
+      if (others.length > 0) {
+        await trx.updateTable("profiles").set({ merged_into: m.loser_id }).where("id", "in", others).execute();
+      }
+      await trx.updateTable("merges").set({ undone_at: now }).where("id", "=", mergeId).execute();
+      for (const profileId of [m.winner_id, m.loser_id]) {
+        const p = await trx.selectFrom("profiles").select("display_name").where("id", "=", profileId).executeTakeFirst();
+        const ids = await trx.selectFrom("identifiers").select(["type", "value"]).where("profile_id", "=", profileId).execute();
+        await trx
+          .updateTable("profiles")
+          .set({ search: searchTextOf(p?.display_name ?? null, ids as Identifier[]) })
+          .where("id", "=", profileId)
+          .execute();
+      }
+      return {
+        id: m.id,
+        winnerId: m.winner_id,
+        loserId: m.loser_id,
+        via: readJson<Identifier[]>(m.via),
+        moved,
+        createdAt: Number(m.created_at),
+        undoneAt: now,
+      };
+    });
+  }
+
+  async count(): Promise<{ profiles: number; events: number }> {
+    const p = await this.db
+      .selectFrom("profiles")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("merged_into", "is", null)
+      .executeTakeFirstOrThrow();
+    const e = await this.db.selectFrom("events").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    return { profiles: Number(p.n), events: Number(e.n) };
+  }
+}

@@ -1,0 +1,49 @@
+import { defaultIdentityLimits, type IdentityLimits } from "../core/profiles/identity-limits.js";
+import type { Engine } from "./engine.js";
+import { migrateToLatest, openDatabase } from "./open-database.js";
+import { loadErasureHasher } from "./sql/erasure-hasher.js";
+import { EventsStore } from "./sql/events-store.js";
+import { IngestStore } from "./sql/ingest-store.js";
+import { PrivacyStore } from "./sql/privacy-store.js";
+import { ProfilesStore } from "./sql/profiles-store.js";
+import { SourcesStore } from "./sql/sources-store.js";
+import { UsersStore } from "./sql/users-store.js";
+
+/**
+ * The one storage interface. The same code runs on SQLite (embedded default) and PostgreSQL
+ * (many processes on many machines sharing one database); the contract tests run on both.
+ */
+export interface Store {
+  readonly engine: Engine;
+  readonly sources: SourcesStore;
+  readonly ingest: IngestStore;
+  readonly profiles: ProfilesStore;
+  readonly events: EventsStore;
+  readonly privacy: PrivacyStore;
+  readonly users: UsersStore;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  identityLimits?: IdentityLimits;
+  poolSize?: number;
+}
+
+/** Opens the database named by the URL and brings its schema to the latest version. */
+export async function openStore(databaseUrl: string, options: StoreOptions = {}): Promise<Store> {
+  const opened = openDatabase(databaseUrl, { poolSize: options.poolSize });
+  await migrateToLatest(opened);
+  const { engine, db } = opened;
+  const hasher = await loadErasureHasher(db);
+  const profiles = new ProfilesStore(engine, db);
+  return {
+    engine,
+    sources: new SourcesStore(db),
+    ingest: new IngestStore(engine, db, options.identityLimits ?? defaultIdentityLimits, hasher),
+    profiles,
+    events: new EventsStore(db),
+    privacy: new PrivacyStore(engine, db, profiles, hasher),
+    users: new UsersStore(db),
+    close: () => db.destroy(),
+  };
+}
