@@ -1,0 +1,103 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Source } from "../../src/core/sources/source.js";
+import type { Store } from "../../src/storage/store.js";
+import { engines, freshStore } from "../support/databases.js";
+import { event, seedSources } from "../support/world.js";
+
+describe.each(await engines())("identity resolution on %s", (engine) => {
+  let store: Store;
+  let cleanup: () => Promise<void>;
+  let src: Record<"till" | "shop" | "wine", Source>;
+
+  beforeEach(async () => {
+    ({ store, cleanup } = await freshStore(engine));
+    src = await seedSources(store);
+  });
+  afterEach(() => cleanup());
+
+  const profileOf = (type: "email" | "anonymous_id" | "loyalty_card" | "user_id", value: string) =>
+    store.profiles.findByIdentifier({ type, value });
+
+  it("anonymous browsing that later logs in ends in one profile with every event", async () => {
+    await store.ingest.ingest([
+      event(src.shop, { type: "page", anonymousId: "anon-1", name: "Weine" }),
+      event(src.shop, { type: "track", anonymousId: "anon-1", event: "Product Viewed" }),
+    ]);
+    const before = await profileOf("anonymous_id", "anon-1");
+    await store.ingest.ingest([
+      event(src.shop, { type: "identify", anonymousId: "anon-1", userId: "u-42", traits: { email: "Anna.Muster@Example.ch", firstName: "Anna", lastName: "Muster" } }),
+    ]);
+    const after = await profileOf("user_id", "u-42");
+    expect(after).toBe(before);
+    expect(await profileOf("email", "anna.muster@example.ch")).toBe(before);
+    const events = await store.profiles.events(after as string);
+    expect(events?.map((e) => e.name).sort()).toEqual(["Product Viewed", "Weine", "identify"]);
+  });
+
+  it("a till purchase with the loyalty card of a person known online by email ends in one profile", async () => {
+    await store.ingest.ingest([
+      event(src.shop, { type: "identify", userId: "u-7", traits: { email: "hans@example.ch", loyaltyCard: "2501 0000 7777" } }),
+    ]);
+    await store.ingest.ingest([
+      event(src.till, { type: "track", anonymousId: "till-receipt-1", event: "Order Completed", context: { traits: { loyaltyCard: "250100007777" } }, properties: { total: 42.5 } }),
+    ]);
+    const p = await profileOf("user_id", "u-7");
+    expect(await profileOf("loyalty_card", "250100007777")).toBe(p);
+    const events = await store.profiles.events(p as string);
+    expect(events?.map((e) => e.channel).sort()).toEqual(["store", "web"]);
+  });
+
+  it("two anonymous profiles merge when one event names both, and the merge can be undone", async () => {
+    await store.ingest.ingest([event(src.shop, { type: "identify", anonymousId: "a1", traits: { email: "x@example.ch" } })]);
+    await store.ingest.ingest([event(src.till, { type: "identify", anonymousId: "a2", traits: { loyaltyCard: "99998888" } })]);
+    const p1 = await profileOf("email", "x@example.ch");
+    const p2 = await profileOf("loyalty_card", "99998888");
+    expect(p1).not.toBe(p2);
+    await store.ingest.ingest([event(src.shop, { type: "identify", anonymousId: "a3", traits: { email: "x@example.ch", loyaltyCard: "99998888" } })]);
+    const merged = await profileOf("email", "x@example.ch");
+    expect(await profileOf("loyalty_card", "99998888")).toBe(merged);
+    const view = await store.profiles.get(merged as string);
+    expect(view?.merges).toHaveLength(1);
+    expect((await store.profiles.events(merged as string))?.length).toBe(3);
+
+    await store.profiles.undoMerge(view?.merges[0]?.id as string);
+    expect(await profileOf("email", "x@example.ch")).not.toBe(await profileOf("loyalty_card", "99998888"));
+  });
+
+  it("a shared in-store tablet never merges two known customers", async () => {
+    await store.ingest.ingest([event(src.shop, { type: "identify", userId: "alice", anonymousId: "tablet-3" })]);
+    await store.ingest.ingest([event(src.shop, { type: "identify", userId: "bob", anonymousId: "tablet-3" })]);
+    const alice = await profileOf("user_id", "alice");
+    const bob = await profileOf("user_id", "bob");
+    expect(alice).toBeDefined();
+    expect(bob).toBeDefined();
+    expect(alice).not.toBe(bob);
+    // bob's event is on bob, not on alice
+    expect((await store.profiles.events(bob as string))?.length).toBe(1);
+  });
+
+  it("a second loyalty card is not attached to a profile that has one", async () => {
+    await store.ingest.ingest([event(src.till, { type: "identify", userId: "u1", traits: { loyaltyCard: "11112222" } })]);
+    await store.ingest.ingest([event(src.till, { type: "identify", userId: "u1", traits: { loyaltyCard: "33334444" } })]);
+    expect(await profileOf("loyalty_card", "33334444")).toBeUndefined();
+  });
+
+  it("a retried event (same messageId) is stored once", async () => {
+    const e = event(src.shop, { type: "track", userId: "u1", event: "Order Completed", messageId: "m-1" });
+    const first = await store.ingest.ingest([e, e]);
+    const second = await store.ingest.ingest([e]);
+    expect(first.stored).toBe(1);
+    expect(first.duplicates).toBe(1);
+    expect(second.stored).toBe(0);
+    expect((await store.profiles.count()).events).toBe(1);
+  });
+
+  it("traits are kept per brand", async () => {
+    await store.ingest.ingest([event(src.shop, { type: "identify", userId: "u1", traits: { firstName: "Petra", segment: "family" } })]);
+    await store.ingest.ingest([event(src.wine, { type: "identify", userId: "u1", traits: { favouriteWine: "Prosecco" } })]);
+    const p = await store.profiles.get((await profileOf("user_id", "u1")) as string);
+    expect(p?.traits.marktkorb).toMatchObject({ firstName: "Petra", segment: "family" });
+    expect(p?.traits.vinello).toEqual({ favouriteWine: "Prosecco" });
+    expect(p?.displayName).toBe("Petra");
+  });
+});
