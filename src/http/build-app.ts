@@ -1,5 +1,5 @@
 import fastifyStatic from "@fastify/static";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { LogController, type FastifyInstance } from "fastify";
 import { existsSync } from "node:fs";
 import type { CountryCode } from "libphonenumber-js";
 import type { NormalizedEvent } from "../core/collect/normalized-event.js";
@@ -42,7 +42,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
       redact: ["req.headers.authorization", "req.headers.cookie"],
     },
-    disableRequestLogging: deps.logLevel !== "debug" && deps.logLevel !== "trace",
+    // One log line per request is noise at ingest rates; debug turns it on.
+    logController: new LogController({
+      disableRequestLogging: deps.logLevel !== "debug" && deps.logLevel !== "trace",
+    }),
     bodyLimit: 1024 * 1024,
     forceCloseConnections: false,
     return503OnClosing: true,
