@@ -1,7 +1,9 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import { PassThrough, Transform, type Readable } from "node:stream";
 import { createGunzip, createInflate } from "node:zlib";
 import { AppFailure, ErrorCode } from "../core/shared/result.js";
+
+type ParserDone = (error: Error | null, body?: unknown) => void;
 
 /**
  * Request bodies as tracking clients send them: gzip or deflate (the RudderStack client
@@ -38,7 +40,7 @@ export function registerBodyDecoding(app: FastifyInstance): void {
 
   const json = app.getDefaultJsonParser("error", "error");
   app.removeContentTypeParser(["application/json", "text/plain"]);
-  app.addContentTypeParser(["application/json", "text/plain"], { parseAs: "string" }, (req, body, done) => {
+  const parseJson = (req: FastifyRequest, body: string | Buffer, done: ParserDone) => {
     if (body === "" || body === undefined) return done(null, undefined);
     json(req, body as string, (error, value) => {
       if (error) {
@@ -52,5 +54,18 @@ export function registerBodyDecoding(app: FastifyInstance): void {
         );
       } else done(null, value);
     });
+  };
+  app.addContentTypeParser(["application/json", "text/plain"], { parseAs: "string" }, parseJson);
+  // Tracking clients are loose about content types (the RudderStack client posts its gzip body
+  // as form-urlencoded): on /v1 every body is read as JSON, as Segment's own API does.
+  app.addContentTypeParser("*", { parseAs: "string" }, (req, body, done) => {
+    if (req.url.startsWith("/v1/")) return parseJson(req, body, done);
+    done(
+      new AppFailure({
+        code: ErrorCode.unsupportedMediaType,
+        message: `content-type "${req.headers["content-type"] ?? ""}" is not supported; send application/json`,
+      }),
+      undefined,
+    );
   });
 }

@@ -177,9 +177,11 @@ describe.each(await engines())("tracking API on %s", (engine) => {
     expect(({} as Record<string, unknown>).admin).toBeUndefined();
   });
 
-  it("answers 415 for other content types and encodings", async () => {
-    const xml = await post("/v1/track", "<event/>", { "content-type": "application/xml" });
+  it("reads any content type as JSON on /v1 (clients are loose) but answers 415 elsewhere and for unknown encodings", async () => {
+    const xml = await t.app.inject({ method: "POST", url: "/api/brands", headers: { "content-type": "application/xml" }, payload: "<brand/>" });
     expect(xml.statusCode).toBe(415);
+    const formOnTracking = await post("/v1/track", JSON.stringify({ userId: "u", event: "A" }), { "content-type": "application/x-www-form-urlencoded" });
+    expect(formOnTracking.statusCode).toBe(200);
     const br = await post("/v1/track", "x", { "content-encoding": "br" });
     expect(br.statusCode).toBe(415);
     expect(br.json().error.code).toBe("unsupported_media_type");
