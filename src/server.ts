@@ -29,9 +29,16 @@ export async function startServer(
   const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
   let stopping: Promise<void> | undefined;
   // Stop accepting, let every accepted request finish (its events are then durable), then close.
+  // Connections that were busy when closing began turn idle later; close those as they do.
   const stop = () =>
     (stopping ??= (async () => {
-      await app.close();
+      const closing = app.close();
+      const sweeper = setInterval(() => app.server.closeIdleConnections(), 50);
+      try {
+        await closing;
+      } finally {
+        clearInterval(sweeper);
+      }
       await store.close();
     })());
   return { app, store, url, stop };

@@ -47,7 +47,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       disableRequestLogging: deps.logLevel !== "debug" && deps.logLevel !== "trace",
     }),
     bodyLimit: 1024 * 1024,
-    forceCloseConnections: false,
+    forceCloseConnections: "idle",
     return503OnClosing: true,
   });
   app.decorate("users", deps.store.users);
