@@ -1,0 +1,64 @@
+import { download, request } from "./api-client.js";
+import type {
+  Brand,
+  Channel,
+  Consent,
+  ConsentPurpose,
+  ConsentStatus,
+  ErasureReport,
+  MergeRecord,
+  Profile360,
+  ProfileSummary,
+  SessionUser,
+  Source,
+  Stats,
+  StoredEvent,
+  WriteKeyInfo,
+} from "./contract.js";
+
+const enc = encodeURIComponent;
+
+/** One typed function per management API call the web app makes. */
+export const api = {
+  login: (email: string, password: string) =>
+    request<{ user: SessionUser; token: string }>("/api/auth/login", {
+      method: "POST",
+      body: { email, password },
+    }),
+  logout: () => request<{ ok: boolean }>("/api/auth/logout", { method: "POST" }),
+  me: (signal?: AbortSignal) => request<SessionUser>("/api/auth/me", { signal }),
+
+  stats: (signal?: AbortSignal) => request<Stats>("/api/stats", { signal }),
+  searchCustomers: (q: string, limit: number, signal?: AbortSignal) =>
+    request<ProfileSummary[]>("/api/customers", { query: { q, limit }, signal }),
+  customer: (id: string, signal?: AbortSignal) =>
+    request<Profile360>(`/api/customers/${enc(id)}`, { signal }),
+  customerEvents: (id: string, options: { before?: number; limit: number }, signal?: AbortSignal) =>
+    request<StoredEvent[]>(`/api/customers/${enc(id)}/events`, { query: options, signal }),
+  setConsent: (
+    id: string,
+    change: { brandId: string; purpose: ConsentPurpose; status: ConsentStatus; expiresAt: string | null },
+  ) => request<Consent[]>(`/api/customers/${enc(id)}/consents`, { method: "PUT", body: change }),
+  exportCustomer: (id: string) =>
+    download(`/api/customers/${enc(id)}/export`, `cxloop-${id}.json`),
+  eraseCustomer: (id: string) =>
+    request<ErasureReport>(`/api/customers/${enc(id)}`, { method: "DELETE" }),
+  undoMerge: (mergeId: string) =>
+    request<MergeRecord>(`/api/merges/${enc(mergeId)}/undo`, { method: "POST" }),
+
+  recentEvents: (afterId: number | undefined, limit: number, signal?: AbortSignal) =>
+    request<StoredEvent[]>("/api/events/recent", { query: { afterId, limit }, signal }),
+
+  brands: (signal?: AbortSignal) => request<Brand[]>("/api/brands", { signal }),
+  createBrand: (brand: { id: string; name: string }) =>
+    request<Brand>("/api/brands", { method: "POST", body: brand }),
+  sources: (signal?: AbortSignal) => request<Source[]>("/api/sources", { signal }),
+  createSource: (source: { id: string; name: string; brandId: string; channel: Channel; trusted: boolean }) =>
+    request<Source>("/api/sources", { method: "POST", body: source }),
+  writeKeys: (sourceId: string, signal?: AbortSignal) =>
+    request<WriteKeyInfo[]>(`/api/sources/${enc(sourceId)}/keys`, { signal }),
+  createWriteKey: (sourceId: string) =>
+    request<{ key: string; info: WriteKeyInfo }>(`/api/sources/${enc(sourceId)}/keys`, { method: "POST" }),
+  revokeWriteKey: (keyId: string) =>
+    request<WriteKeyInfo>(`/api/keys/${enc(keyId)}/revoke`, { method: "POST" }),
+};

@@ -1,0 +1,24 @@
+import react from "@vitejs/plugin-react";
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vite";
+
+const root = fileURLToPath(new URL(".", import.meta.url));
+/** Where `npm run dev:web` sends API calls: a `cxloop serve` on the default port. */
+const apiTarget = "http://127.0.0.1:3000";
+
+export default defineConfig({
+  root,
+  plugins: [react()],
+  build: {
+    outDir: fileURLToPath(new URL("../dist/web", import.meta.url)),
+    emptyOutDir: true,
+    sourcemap: true,
+  },
+  server: {
+    proxy: {
+      "/api": apiTarget,
+      "/v1": apiTarget,
+      "/health": apiTarget,
+    },
+  },
+});
