@@ -23,7 +23,11 @@ export function setUnauthorizedListener(listener: UnauthorizedListener | undefin
 
 function isErrorBody(value: unknown): value is ApiErrorBody {
   const error = (value as { error?: unknown } | null)?.error;
-  return typeof error === "object" && error !== null && typeof (error as { message?: unknown }).message === "string";
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    typeof (error as { message?: unknown }).message === "string"
+  );
 }
 
 async function failureOf(response: Response): Promise<ApiError> {
@@ -37,7 +41,11 @@ async function failureOf(response: Response): Promise<ApiError> {
   if (isErrorBody(body)) {
     return new ApiError(response.status, body.error.code, body.error.message, body.error.path);
   }
-  return new ApiError(response.status, "http_error", `HTTP ${response.status} ${response.statusText}`.trim());
+  return new ApiError(
+    response.status,
+    "http_error",
+    `HTTP ${response.status} ${response.statusText}`.trim(),
+  );
 }
 
 export interface RequestOptions {

@@ -35,7 +35,11 @@ export interface ApiErrorBody {
 }
 
 /** The purposes and statuses the API accepts, in the order the UI shows them. */
-export const consentPurposes = ["email_marketing", "cross_brand_personalisation", "analytics"] as const;
+export const consentPurposes = [
+  "email_marketing",
+  "cross_brand_personalisation",
+  "analytics",
+] as const;
 export const consentStatuses = ["granted", "denied", "revoked"] as const;
 export const channels = [
   "web",

@@ -37,10 +37,14 @@ export const api = {
     request<StoredEvent[]>(`/api/customers/${enc(id)}/events`, { query: options, signal }),
   setConsent: (
     id: string,
-    change: { brandId: string; purpose: ConsentPurpose; status: ConsentStatus; expiresAt: string | null },
+    change: {
+      brandId: string;
+      purpose: ConsentPurpose;
+      status: ConsentStatus;
+      expiresAt: string | null;
+    },
   ) => request<Consent[]>(`/api/customers/${enc(id)}/consents`, { method: "PUT", body: change }),
-  exportCustomer: (id: string) =>
-    download(`/api/customers/${enc(id)}/export`, `cxloop-${id}.json`),
+  exportCustomer: (id: string) => download(`/api/customers/${enc(id)}/export`, `cxloop-${id}.json`),
   eraseCustomer: (id: string) =>
     request<ErasureReport>(`/api/customers/${enc(id)}`, { method: "DELETE" }),
   undoMerge: (mergeId: string) =>
@@ -53,12 +57,19 @@ export const api = {
   createBrand: (brand: { id: string; name: string }) =>
     request<Brand>("/api/brands", { method: "POST", body: brand }),
   sources: (signal?: AbortSignal) => request<Source[]>("/api/sources", { signal }),
-  createSource: (source: { id: string; name: string; brandId: string; channel: Channel; trusted: boolean }) =>
-    request<Source>("/api/sources", { method: "POST", body: source }),
+  createSource: (source: {
+    id: string;
+    name: string;
+    brandId: string;
+    channel: Channel;
+    trusted: boolean;
+  }) => request<Source>("/api/sources", { method: "POST", body: source }),
   writeKeys: (sourceId: string, signal?: AbortSignal) =>
     request<WriteKeyInfo[]>(`/api/sources/${enc(sourceId)}/keys`, { signal }),
   createWriteKey: (sourceId: string) =>
-    request<{ key: string; info: WriteKeyInfo }>(`/api/sources/${enc(sourceId)}/keys`, { method: "POST" }),
+    request<{ key: string; info: WriteKeyInfo }>(`/api/sources/${enc(sourceId)}/keys`, {
+      method: "POST",
+    }),
   revokeWriteKey: (keyId: string) =>
     request<WriteKeyInfo>(`/api/keys/${enc(keyId)}/revoke`, { method: "POST" }),
 };

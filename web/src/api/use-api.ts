@@ -11,7 +11,10 @@ export interface Loaded<T> {
 }
 
 /** Loads data for a page; a newer load (changed deps) cancels the older one. */
-export function useApi<T>(load: (signal: AbortSignal) => Promise<T>, deps: readonly unknown[]): Loaded<T> {
+export function useApi<T>(
+  load: (signal: AbortSignal) => Promise<T>,
+  deps: readonly unknown[],
+): Loaded<T> {
   const [data, setData] = useState<T>();
   const [error, setError] = useState<unknown>();
   const [loading, setLoading] = useState(true);

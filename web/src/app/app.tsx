@@ -51,6 +51,7 @@ function SessionGate() {
 
 /** Only paths of this app, so a crafted link cannot send the user elsewhere after login. */
 export function safeNext(next: string | null): string {
-  if (next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/login")) return next;
+  if (next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/login"))
+    return next;
   return "/customers";
 }

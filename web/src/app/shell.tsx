@@ -36,7 +36,11 @@ export function Shell({ children }: { children: ReactNode }) {
                 const active = path === item.to || path.startsWith(`${item.to}/`);
                 return (
                   <li key={item.to}>
-                    <Link to={item.to} className={active ? "nav-link active" : "nav-link"} aria-current={active ? "page" : undefined}>
+                    <Link
+                      to={item.to}
+                      className={active ? "nav-link active" : "nav-link"}
+                      aria-current={active ? "page" : undefined}
+                    >
                       {t(item.label)}
                     </Link>
                   </li>
@@ -50,7 +54,11 @@ export function Shell({ children }: { children: ReactNode }) {
             <span className="user-role">{t(`role.${user.role}`)}</span>
           </div>
           <LanguageSwitch />
-          <button type="button" className="button button-block" onClick={() => void session.logout()}>
+          <button
+            type="button"
+            className="button button-block"
+            onClick={() => void session.logout()}
+          >
             {t("nav.logout")}
           </button>
         </div>

@@ -69,7 +69,11 @@ export function LoginPage({ sessionEnded }: { sessionEnded: boolean }) {
             onChange={(e) => setPassword(e.target.value)}
           />
         </label>
-        <button type="submit" className="button button-primary button-block" disabled={busy || !email || !password}>
+        <button
+          type="submit"
+          className="button button-primary button-block"
+          disabled={busy || !email || !password}
+        >
           {busy ? t("login.submitting") : t("login.submit")}
         </button>
         <LanguageSwitch className="language language-center" />

@@ -1,4 +1,12 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from "react";
 import { ApiError, setUnauthorizedListener } from "../api/api-client.js";
 import type { SessionUser } from "../api/contract.js";
 import { api } from "../api/endpoints.js";
@@ -37,7 +45,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     setUnauthorizedListener(() =>
-      setState((current) => (current.status === "loggedIn" ? { status: "anonymous", ended: true } : current)),
+      setState((current) =>
+        current.status === "loggedIn" ? { status: "anonymous", ended: true } : current,
+      ),
     );
     return () => setUnauthorizedListener(undefined);
   }, []);

@@ -31,7 +31,9 @@ export function ConsentMatrix({ profile, onChange, onReload }: ConsentMatrixProp
   const [saving, setSaving] = useState<string>();
 
   const byCell = new Map(profile.consents.map((c) => [`${c.brandId}/${c.purpose}`, c]));
-  const brandIds = [...new Set([...brands.map((b) => b.id), ...profile.consents.map((c) => c.brandId)])];
+  const brandIds = [
+    ...new Set([...brands.map((b) => b.id), ...profile.consents.map((c) => c.brandId)]),
+  ];
 
   const change = async (brandId: string, purpose: ConsentPurpose, status: ConsentStatus) => {
     const cell = `${brandId}/${purpose}`;
@@ -98,9 +100,9 @@ export function ConsentMatrix({ profile, onChange, onReload }: ConsentMatrixProp
           <ol className="history-list">
             {profile.consentHistory.map((h, index) => (
               <li key={index}>
-                <span className="nowrap muted">{dateTime(h.at)}</span> <BrandBadge brandId={h.brandId} />{" "}
-                {t(`consent.purpose.${h.purpose}`)} <ConsentBadge status={h.status} />{" "}
-                <span className="muted small">{h.source}</span>
+                <span className="nowrap muted">{dateTime(h.at)}</span>{" "}
+                <BrandBadge brandId={h.brandId} /> {t(`consent.purpose.${h.purpose}`)}{" "}
+                <ConsentBadge status={h.status} /> <span className="muted small">{h.source}</span>
               </li>
             ))}
           </ol>
@@ -142,7 +144,10 @@ function ConsentSelect({ brandId, purpose, current, disabled, onSelect }: Consen
   return (
     <select
       className="select select-small"
-      aria-label={t("consent.changeLabel", { purpose: t(`consent.purpose.${purpose}`), brand: brandName(brandId) })}
+      aria-label={t("consent.changeLabel", {
+        purpose: t(`consent.purpose.${purpose}`),
+        brand: brandName(brandId),
+      })}
       value={current ?? ""}
       disabled={disabled}
       onChange={(e) => {

@@ -29,7 +29,8 @@ export function CustomerPage({ id }: { id: string }) {
   // A merged-away id answers with the profile it went into: show that one's address.
   const canonicalId = profile.data?.id;
   useEffect(() => {
-    if (canonicalId && canonicalId !== id) navigate(`/customers/${encodeURIComponent(canonicalId)}`, { replace: true });
+    if (canonicalId && canonicalId !== id)
+      navigate(`/customers/${encodeURIComponent(canonicalId)}`, { replace: true });
   }, [canonicalId, id]);
 
   if (profile.error) {
@@ -50,7 +51,9 @@ export function CustomerPage({ id }: { id: string }) {
     );
   }
   const name = p.displayName ?? t("customers.anonymous");
-  const keyIds = HEADER_TYPES.flatMap((type) => p.identifiers.filter((i) => i.type === type).slice(0, 1));
+  const keyIds = HEADER_TYPES.flatMap((type) =>
+    p.identifiers.filter((i) => i.type === type).slice(0, 1),
+  );
   const afterMergeChange = () => {
     profile.reload();
     setTimelineVersion((v) => v + 1);
@@ -74,7 +77,8 @@ export function CustomerPage({ id }: { id: string }) {
             ))}
           </ul>
           <p className="muted small">
-            {t("customer.since", { date: date(p.createdAt) })} · {t("customer.updated", { date: dateTime(p.updatedAt) })}
+            {t("customer.since", { date: date(p.createdAt) })} ·{" "}
+            {t("customer.updated", { date: dateTime(p.updatedAt) })}
           </p>
         </div>
         {session.can("customers:write") && <ProfileActions profile={p} />}
@@ -82,7 +86,11 @@ export function CustomerPage({ id }: { id: string }) {
       <div className="profile-grid">
         <div className="profile-side">
           <IdentitiesPanel identifiers={p.identifiers} />
-          <ConsentMatrix profile={p} onChange={(consents) => profile.set({ ...p, consents })} onReload={profile.reload} />
+          <ConsentMatrix
+            profile={p}
+            onChange={(consents) => profile.set({ ...p, consents })}
+            onReload={profile.reload}
+          />
           <TraitsPanel traits={p.traits} />
           <MergesPanel merges={p.merges} onUndone={afterMergeChange} />
         </div>
@@ -104,7 +112,9 @@ function BackLink() {
 function initials(name: string | null): string {
   if (!name) return "?";
   const parts = name.split(/\s+/).filter(Boolean);
-  return ((parts[0]?.[0] ?? "") + (parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? "") : "")).toUpperCase();
+  return (
+    (parts[0]?.[0] ?? "") + (parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? "") : "")
+  ).toUpperCase();
 }
 
 function ProfileActions({ profile }: { profile: Profile360 }) {
@@ -132,10 +142,19 @@ function ProfileActions({ profile }: { profile: Profile360 }) {
 
   return (
     <div className="profile-actions">
-      <button type="button" className="button" onClick={() => void exportData()} disabled={exporting}>
+      <button
+        type="button"
+        className="button"
+        onClick={() => void exportData()}
+        disabled={exporting}
+      >
         {t("customer.export")}
       </button>
-      <button type="button" className="button button-danger-outline" onClick={() => setConfirming(true)}>
+      <button
+        type="button"
+        className="button button-danger-outline"
+        onClick={() => setConfirming(true)}
+      >
         {t("customer.erase")}
       </button>
       <ErrorBanner error={error} />

@@ -29,7 +29,11 @@ export function eventTitle(event: StoredEvent, { t }: I18n): string {
 }
 
 const text = (value: unknown): string | undefined =>
-  typeof value === "string" && value.trim() ? value.trim() : typeof value === "number" ? String(value) : undefined;
+  typeof value === "string" && value.trim()
+    ? value.trim()
+    : typeof value === "number"
+      ? String(value)
+      : undefined;
 const num = (value: unknown): number | undefined =>
   typeof value === "number" && Number.isFinite(value)
     ? value
@@ -41,7 +45,8 @@ function productsText(products: unknown): string | undefined {
   if (!Array.isArray(products) || products.length === 0) return undefined;
   const names = products.map((p: unknown) => {
     const item = (typeof p === "object" && p !== null ? p : {}) as Record<string, unknown>;
-    const name = text(item.name) ?? text(item.title) ?? text(item.sku) ?? text(item.product_id) ?? "?";
+    const name =
+      text(item.name) ?? text(item.title) ?? text(item.sku) ?? text(item.product_id) ?? "?";
     const quantity = num(item.quantity);
     return quantity !== undefined && quantity !== 1 ? `${quantity}× ${name}` : name;
   });
@@ -68,17 +73,23 @@ export function keyProperties(event: StoredEvent, i18n: I18n): KeyProperty[] {
   const products = productsText(p.products);
   if (products) found.push({ key: "products", label: t("prop.products"), value: products });
   const total = num(p.total) ?? num(p.revenue) ?? num(p.value);
-  if (total !== undefined) found.push({ key: "total", label: t("prop.total"), value: money(total, p.currency, i18n) });
+  if (total !== undefined)
+    found.push({ key: "total", label: t("prop.total"), value: money(total, p.currency, i18n) });
   const rating = num(p.rating) ?? num(p.score) ?? num(p.stars);
   if (rating !== undefined) {
     const scale = num(p.maxRating) ?? num(p.scale) ?? (rating <= 5 ? 5 : 10);
-    found.push({ key: "rating", label: t("prop.rating"), value: `${i18n.number(rating)} / ${scale}` });
+    found.push({
+      key: "rating",
+      label: t("prop.rating"),
+      value: `${i18n.number(rating)} / ${scale}`,
+    });
   }
   const order = text(p.order_id) ?? text(p.orderId);
   if (order) found.push({ key: "orderId", label: t("prop.orderId"), value: order });
   if (event.type === "page" || event.type === "screen") {
     const page = text(p.title) ?? text(p.path) ?? text(p.url);
-    if (page && page !== event.name) found.push({ key: "page", label: t("prop.page"), value: page });
+    if (page && page !== event.name)
+      found.push({ key: "page", label: t("prop.page"), value: page });
   }
   const subject = text(p.subject);
   if (subject) found.push({ key: "subject", label: t("prop.subject"), value: subject });
@@ -86,7 +97,8 @@ export function keyProperties(event: StoredEvent, i18n: I18n): KeyProperty[] {
   // Nothing known: the first few plain values say at least something.
   for (const [key, value] of Object.entries(p)) {
     const shown = typeof value === "boolean" ? String(value) : text(value);
-    if (shown) found.push({ key, label: key, value: shown.length > 80 ? `${shown.slice(0, 79)}…` : shown });
+    if (shown)
+      found.push({ key, label: key, value: shown.length > 80 ? `${shown.slice(0, 79)}…` : shown });
     if (found.length === 3) break;
   }
   return found;

@@ -25,14 +25,20 @@ export function MergesPanel({ merges, onUndone }: { merges: MergeRecord[]; onUnd
               <div className="merge-head">
                 <span className="nowrap muted small">{dateTime(m.createdAt)}</span>
                 {m.undoneAt === null && session.can("customers:write") && (
-                  <button type="button" className="button button-small" onClick={() => setUndoing(m)}>
+                  <button
+                    type="button"
+                    className="button button-small"
+                    onClick={() => setUndoing(m)}
+                  >
                     {t("merges.undo")}
                   </button>
                 )}
               </div>
               <p className="small">
                 {t("merges.summary", { loser: m.loserId, winner: m.winnerId })}
-                {m.undoneAt !== null && <strong> · {t("merges.undone", { date: dateTime(m.undoneAt) })}</strong>}
+                {m.undoneAt !== null && (
+                  <strong> · {t("merges.undone", { date: dateTime(m.undoneAt) })}</strong>
+                )}
               </p>
               <IdentifierLine label={t("merges.via")} ids={m.via} />
               <IdentifierLine label={t("merges.moved")} ids={m.moved} />

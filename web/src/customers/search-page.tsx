@@ -28,7 +28,9 @@ export function SearchPage() {
     if (settled === lastSettled.current) return;
     lastSettled.current = settled;
     if (settled !== q) {
-      navigate(settled ? `/customers?q=${encodeURIComponent(settled)}` : "/customers", { replace: true });
+      navigate(settled ? `/customers?q=${encodeURIComponent(settled)}` : "/customers", {
+        replace: true,
+      });
     }
   }, [settled, q]);
   useEffect(() => {
@@ -66,7 +68,11 @@ export function SearchPage() {
       </div>
       <ErrorBanner error={results.error} onRetry={results.reload} />
       <div className="table-caption muted" aria-live="polite">
-        {results.loading ? t("common.loading") : q ? t("customers.results", { count: rows.length }) : t("customers.recent")}
+        {results.loading
+          ? t("common.loading")
+          : q
+            ? t("customers.results", { count: rows.length })
+            : t("customers.recent")}
       </div>
       {results.data && rows.length === 0 ? (
         <Empty>{q ? t("customers.noResults", { q }) : t("customers.empty")}</Empty>
@@ -87,12 +93,18 @@ export function SearchPage() {
               return (
                 <tr key={p.id} className="clickable" onClick={() => navigate(href)}>
                   <td>
-                    <Link to={href} className={p.displayName ? "strong" : "muted"} onClick={(e) => e.stopPropagation()}>
+                    <Link
+                      to={href}
+                      className={p.displayName ? "strong" : "muted"}
+                      onClick={(e) => e.stopPropagation()}
+                    >
                       {p.displayName ?? t("customers.anonymous")}
                     </Link>
                   </td>
                   <td>{firstOf(p.identifiers, "email") ?? t("common.none")}</td>
-                  <td className="mono">{firstOf(p.identifiers, "loyalty_card") ?? t("common.none")}</td>
+                  <td className="mono">
+                    {firstOf(p.identifiers, "loyalty_card") ?? t("common.none")}
+                  </td>
                   <td className="mono">{firstOf(p.identifiers, "phone") ?? t("common.none")}</td>
                   <td className="align-right nowrap">{dateTime(p.updatedAt)}</td>
                 </tr>

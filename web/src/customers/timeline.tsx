@@ -81,7 +81,11 @@ export function Timeline({ profileId }: { profileId: string }) {
       {loading ? (
         <Loading />
       ) : more ? (
-        <button type="button" className="button button-block" onClick={() => void load(oldest?.timestamp)}>
+        <button
+          type="button"
+          className="button button-block"
+          onClick={() => void load(oldest?.timestamp)}
+        >
           {t("timeline.loadMore")}
         </button>
       ) : (
@@ -96,7 +100,12 @@ function Touchpoint({ event }: { event: StoredEvent }) {
   const { sourceName } = useReferenceData();
   const props = keyProperties(event, i18n);
   return (
-    <li className="touchpoint" data-event-id={event.id} data-channel={event.channel} data-brand={event.brandId}>
+    <li
+      className="touchpoint"
+      data-event-id={event.id}
+      data-channel={event.channel}
+      data-brand={event.brandId}
+    >
       <time className="touchpoint-time" dateTime={new Date(event.timestamp).toISOString()}>
         {i18n.time(event.timestamp)}
       </time>
@@ -119,7 +128,13 @@ function Touchpoint({ event }: { event: StoredEvent }) {
         )}
         <details className="raw">
           <summary>{i18n.t("timeline.details")}</summary>
-          <pre>{JSON.stringify({ properties: event.properties, traits: event.traits, context: event.context }, null, 2)}</pre>
+          <pre>
+            {JSON.stringify(
+              { properties: event.properties, traits: event.traits, context: event.context },
+              null,
+              2,
+            )}
+          </pre>
         </details>
       </div>
     </li>

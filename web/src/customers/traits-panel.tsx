@@ -11,7 +11,9 @@ function shown(value: unknown): string {
 /** Traits per brand: each brand knows the customer in its own way; "" holds the shared ones. */
 export function TraitsPanel({ traits }: { traits: Record<string, Record<string, unknown>> }) {
   const { t } = useI18n();
-  const brands = Object.keys(traits).sort((a, b) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b)));
+  const brands = Object.keys(traits).sort((a, b) =>
+    a === "" ? -1 : b === "" ? 1 : a.localeCompare(b),
+  );
   const nonEmpty = brands.filter((b) => Object.keys(traits[b] ?? {}).length > 0);
   return (
     <Panel title={t("customer.traits")} id="traits">

@@ -106,7 +106,8 @@ export const en: Messages = {
   "merges.undo": "Undo",
   "merges.undone": "Undone on {date}",
   "merges.undoTitle": "Undo this merge?",
-  "merges.undoText": "The merged profile gets its identifiers back and is a customer profile of its own again.",
+  "merges.undoText":
+    "The merged profile gets its identifiers back and is a customer profile of its own again.",
 
   "timeline.empty": "No touchpoints yet.",
   "timeline.loadMore": "Load older touchpoints",
@@ -164,7 +165,8 @@ export const en: Messages = {
   "sources.col.brand": "Brand",
   "sources.col.trusted": "Trusted",
   "sources.col.created": "Created",
-  "sources.trustedHint": "Trusted sources keep their own timestamps (e.g. a till's end-of-day upload).",
+  "sources.trustedHint":
+    "Trusted sources keep their own timestamps (e.g. a till's end-of-day upload).",
   "sources.noSources": "No sources yet.",
   "sources.noBrands": "No brands yet. Create a brand first.",
   "sources.createSource": "Create source",

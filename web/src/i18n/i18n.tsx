@@ -1,4 +1,12 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from "react";
 import { de, type MessageKey, type Messages } from "./de.js";
 import { en } from "./en.js";
 
@@ -52,7 +60,10 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const value = useMemo<I18n>(() => {
     const messages = dictionaries[locale];
     const tag = formatLocales[locale];
-    const dateTimeFormat = new Intl.DateTimeFormat(tag, { dateStyle: "medium", timeStyle: "short" });
+    const dateTimeFormat = new Intl.DateTimeFormat(tag, {
+      dateStyle: "medium",
+      timeStyle: "short",
+    });
     const dateFormat = new Intl.DateTimeFormat(tag, { dateStyle: "medium" });
     const dayFormat = new Intl.DateTimeFormat(tag, {
       weekday: "long",
@@ -60,7 +71,11 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       month: "long",
       year: "numeric",
     });
-    const timeFormat = new Intl.DateTimeFormat(tag, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+    const timeFormat = new Intl.DateTimeFormat(tag, {
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
     return {
       locale,
       setLocale,

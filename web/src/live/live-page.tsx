@@ -30,7 +30,12 @@ export function LivePage() {
             <span className="visually-hidden">{t("live.perMinuteLabel")}: </span>
             {t("live.perMinute", { count: lastMinute })}
           </span>
-          <button type="button" className="button" aria-pressed={paused} onClick={() => setPaused(!paused)}>
+          <button
+            type="button"
+            className="button"
+            aria-pressed={paused}
+            onClick={() => setPaused(!paused)}
+          >
             {paused ? t("live.resume") : t("live.pause")}
           </button>
         </div>
@@ -54,7 +59,11 @@ export function LivePage() {
             </thead>
             <tbody>
               {events.map((e) => (
-                <tr key={e.id} className={fresh.has(e.id) ? "fresh" : undefined} data-event-id={e.id}>
+                <tr
+                  key={e.id}
+                  className={fresh.has(e.id) ? "fresh" : undefined}
+                  data-event-id={e.id}
+                >
                   <td className="nowrap mono">
                     {new Date(e.timestamp).toDateString() === today ? "" : `${date(e.timestamp)} `}
                     {time(e.timestamp)}

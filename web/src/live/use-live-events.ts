@@ -31,7 +31,11 @@ export function useLiveEvents(paused: boolean): LiveEvents {
     const poll = async () => {
       const first = lastId.current === undefined;
       try {
-        const page = await api.recentEvents(lastId.current, first ? FIRST_PAGE : NEXT_PAGE, controller.signal);
+        const page = await api.recentEvents(
+          lastId.current,
+          first ? FIRST_PAGE : NEXT_PAGE,
+          controller.signal,
+        );
         if (controller.signal.aborted) return;
         if (page.length > 0) {
           lastId.current = Math.max(lastId.current ?? 0, ...page.map((e) => e.id));

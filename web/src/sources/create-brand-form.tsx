@@ -33,7 +33,13 @@ export function CreateBrandForm() {
     <form className="inline-form" onSubmit={(e) => void submit(e)}>
       <label className="field">
         <span>{t("sources.createBrand")}</span>
-        <input name="brandName" required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} />
+        <input
+          name="brandName"
+          required
+          maxLength={200}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
       </label>
       {id && <span className="mono muted small">{id}</span>}
       <button type="submit" className="button" disabled={busy || !id}>

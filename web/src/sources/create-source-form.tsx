@@ -30,7 +30,13 @@ export function CreateSourceForm() {
     setError(undefined);
     setCreated(undefined);
     try {
-      const source = await api.createSource({ id: effectiveId, name: name.trim(), brandId: effectiveBrand, channel, trusted });
+      const source = await api.createSource({
+        id: effectiveId,
+        name: name.trim(),
+        brandId: effectiveBrand,
+        channel,
+        trusted,
+      });
       await reload();
       setCreated(source.name);
       setName("");
@@ -49,7 +55,13 @@ export function CreateSourceForm() {
       <form className="form-grid" onSubmit={(e) => void submit(e)}>
         <label className="field">
           <span>{t("sources.col.name")}</span>
-          <input name="name" required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} />
+          <input
+            name="name"
+            required
+            maxLength={200}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
         </label>
         <label className="field">
           <span>{t("sources.col.id")}</span>
@@ -69,7 +81,12 @@ export function CreateSourceForm() {
         </label>
         <label className="field">
           <span>{t("sources.col.brand")}</span>
-          <select name="brandId" className="select" value={effectiveBrand} onChange={(e) => setBrandId(e.target.value)}>
+          <select
+            name="brandId"
+            className="select"
+            value={effectiveBrand}
+            onChange={(e) => setBrandId(e.target.value)}
+          >
             {brands.map((b) => (
               <option key={b.id} value={b.id}>
                 {b.name}
@@ -93,11 +110,20 @@ export function CreateSourceForm() {
           </select>
         </label>
         <label className="field field-checkbox">
-          <input type="checkbox" name="trusted" checked={trusted} onChange={(e) => setTrusted(e.target.checked)} />
+          <input
+            type="checkbox"
+            name="trusted"
+            checked={trusted}
+            onChange={(e) => setTrusted(e.target.checked)}
+          />
           <span>{t("sources.col.trusted")}</span>
         </label>
         <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={busy || !name.trim() || !effectiveId || !effectiveBrand}>
+          <button
+            type="submit"
+            className="button button-primary"
+            disabled={busy || !name.trim() || !effectiveId || !effectiveBrand}
+          >
             {t("sources.createSource")}
           </button>
         </div>

@@ -35,7 +35,12 @@ export function KeysPanel({ source }: { source: Source }) {
     <div className="keys" data-testid={`keys-${source.id}`}>
       <div className="keys-header">
         <h3>{t("sources.keys")}</h3>
-        <button type="button" className="button button-primary button-small" onClick={() => void create()} disabled={busy}>
+        <button
+          type="button"
+          className="button button-primary button-small"
+          onClick={() => void create()}
+          disabled={busy}
+        >
           {t("keys.create")}
         </button>
       </div>
@@ -48,7 +53,11 @@ export function KeysPanel({ source }: { source: Source }) {
             <CopyButton text={created} targetId={`new-key-${source.id}`} />
           </div>
           <p className="small">{t("keys.newKeyNote")}</p>
-          <button type="button" className="button button-small" onClick={() => setCreated(undefined)}>
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => setCreated(undefined)}
+          >
             {t("common.close")}
           </button>
         </div>
@@ -76,12 +85,18 @@ export function KeysPanel({ source }: { source: Source }) {
                   {k.revokedAt === null ? (
                     <span className="badge consent-granted">{t("keys.active")}</span>
                   ) : (
-                    <span className="badge consent-revoked">{t("keys.revokedAt", { date: dateTime(k.revokedAt) })}</span>
+                    <span className="badge consent-revoked">
+                      {t("keys.revokedAt", { date: dateTime(k.revokedAt) })}
+                    </span>
                   )}
                 </td>
                 <td className="align-right">
                   {k.revokedAt === null && (
-                    <button type="button" className="button button-small button-danger-outline" onClick={() => setRevoking(k)}>
+                    <button
+                      type="button"
+                      className="button button-small button-danger-outline"
+                      onClick={() => setRevoking(k)}
+                    >
                       {t("keys.revoke")}
                     </button>
                   )}

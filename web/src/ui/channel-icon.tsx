@@ -36,7 +36,9 @@ const shapes: Record<Channel, ReactNode> = {
       <path d="M15.5 14.5A5 5 0 0 1 21 19" />
     </>
   ),
-  review_portal: <path d="M12 3l2.7 5.6 6.1.9-4.4 4.3 1 6.1L12 17l-5.4 2.9 1-6.1-4.4-4.3 6.1-.9z" />,
+  review_portal: (
+    <path d="M12 3l2.7 5.6 6.1.9-4.4 4.3 1 6.1L12 17l-5.4 2.9 1-6.1-4.4-4.3 6.1-.9z" />
+  ),
   phone: (
     <path d="M5 4h4l2 5-2.5 1.5a11 11 0 0 0 5 5L15 13l5 2v4a2 2 0 0 1-2 2A16 16 0 0 1 3 6a2 2 0 0 1 2-2" />
   ),
@@ -47,7 +49,9 @@ const shapes: Record<Channel, ReactNode> = {
       <path d="M20 20l-4.5-4.5" />
     </>
   ),
-  price_comparison: <path d="M12 4v16M7 20h10M5 7h14M5 7l-3 6a3 3 0 0 0 6 0zM19 7l-3 6a3 3 0 0 0 6 0z" />,
+  price_comparison: (
+    <path d="M12 4v16M7 20h10M5 7h14M5 7l-3 6a3 3 0 0 0 6 0zM19 7l-3 6a3 3 0 0 0 6 0z" />
+  ),
   other: (
     <>
       <circle cx="6" cy="12" r="1.5" />

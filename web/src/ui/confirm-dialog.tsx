@@ -13,7 +13,14 @@ interface ConfirmDialogProps {
 }
 
 /** A modal question before something that cannot be undone. */
-export function ConfirmDialog({ title, children, confirmLabel, danger, onConfirm, onClose }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  title,
+  children,
+  confirmLabel,
+  danger,
+  onConfirm,
+  onClose,
+}: ConfirmDialogProps) {
   const { t } = useI18n();
   const ref = useRef<HTMLDialogElement>(null);
   const [busy, setBusy] = useState(false);

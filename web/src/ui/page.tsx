@@ -10,7 +10,17 @@ export function PageHeader({ title, children }: { title: ReactNode; children?: R
   );
 }
 
-export function Panel({ title, id, actions, children }: { title: string; id?: string; actions?: ReactNode; children: ReactNode }) {
+export function Panel({
+  title,
+  id,
+  actions,
+  children,
+}: {
+  title: string;
+  id?: string;
+  actions?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <section className="panel" aria-labelledby={id ? `${id}-title` : undefined} data-panel={id}>
       <header className="panel-header">

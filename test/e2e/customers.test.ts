@@ -1,0 +1,188 @@
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { browserAvailable } from "./support/chromium.js";
+import { useE2E } from "./support/e2e-env.js";
+import { HANS_PAGE_VIEWS } from "./support/seed-customers.js";
+
+describe.skipIf(!browserAvailable())("web app: customer search and the 360° view", () => {
+  const e2e = useE2E();
+
+  const resultRows = (page: Page) => page.getByTestId("customer-results").locator("tbody tr");
+  const profileIdOf = async (email: string) => {
+    const id = await e2e.app.store.profiles.findByIdentifier({ type: "email", value: email });
+    if (!id) throw new Error(`no profile for ${email}`);
+    return id;
+  };
+
+  it("searching by name finds that customer only, with email, loyalty card and phone", async () => {
+    const page = await e2e.page();
+    await e2e.loginAs(page);
+    await page.goto("/customers");
+    await resultRows(page).filter({ hasText: "Hans Meier" }).waitFor();
+    const stats = page.getByTestId("stats");
+    await stats.waitFor();
+    expect(await stats.textContent()).toContain("Kundenprofile3");
+
+    await page.getByRole("searchbox", { name: "Kunden suchen" }).fill("muster");
+    await page.waitForURL(/\?q=muster$/);
+    await page.getByText("1 Treffer").waitFor();
+    expect(await resultRows(page).count()).toBe(1);
+    const cells = await resultRows(page).first().locator("td").allTextContents();
+    expect(cells.slice(0, 4)).toEqual([
+      "Anna Muster",
+      "anna.muster@example.ch",
+      "250100001234",
+      "+41791234567",
+    ]);
+  });
+
+  it("searching by email finds the customer; a search without match says so", async () => {
+    const page = await e2e.page();
+    await e2e.loginAs(page);
+    await page.goto("/customers?q=hans.meier%40example");
+    await page.getByText("1 Treffer").waitFor();
+    expect(await resultRows(page).first().locator("td").first().textContent()).toBe("Hans Meier");
+
+    await page.getByRole("searchbox").fill("niemand@example.ch");
+    await page.getByText("Keine Kunden gefunden für «niemand@example.ch».").waitFor();
+  });
+
+  it("the 360° view shows identities, consents per brand and every touchpoint with its channel and brand", async () => {
+    const page = await e2e.page();
+    await e2e.loginAs(page);
+    await page.goto("/customers?q=anna");
+    await page.getByRole("link", { name: "Anna Muster" }).click();
+    const annaId = await profileIdOf("anna.muster@example.ch");
+    await page.waitForURL((url) => url.pathname === `/customers/${annaId}`);
+    await page.getByRole("heading", { name: "Anna Muster", level: 1 }).waitFor();
+
+    // Identities: every identifier with its type badge.
+    const identities = page.locator('[data-panel="identities"] li');
+    await identities.first().waitFor();
+    const identityText = await identities.allTextContents();
+    expect(identityText).toEqual(
+      expect.arrayContaining([
+        "User-IDu-anna",
+        "Kundenkarte250100001234",
+        "E-Mailanna.muster@example.ch",
+        "Telefon+41791234567",
+        "Anonyme IDvin-anon-7",
+      ]),
+    );
+
+    // Consents: granted at Marktkorb through its web shop, denied at Vinello, the rest unknown.
+    const cell = (brand: string, purpose: string) =>
+      page.locator(
+        `[data-panel="consents"] tr[data-brand="${brand}"] td[data-purpose="${purpose}"]`,
+      );
+    await cell("marktkorb", "email_marketing")
+      .locator("[data-status]")
+      .getByText("Erteilt")
+      .waitFor();
+    expect(await cell("marktkorb", "email_marketing").textContent()).toContain(
+      "Quelle: marktkorb-web",
+    );
+    expect(await cell("vinello", "email_marketing").locator("[data-status]").textContent()).toBe(
+      "Abgelehnt",
+    );
+    expect(await cell("vinello", "analytics").locator("[data-status]").textContent()).toBe(
+      "Keine Angabe",
+    );
+
+    // Timeline: newest first, grouped by day, each touchpoint with channel and brand.
+    const timeline = page.locator('[data-panel="timeline"]');
+    await timeline.getByText("Das sind alle Touchpoints.").waitFor();
+    expect(await timeline.locator(".day-title").allTextContents()).toEqual([
+      "Montag, 4. Mai 2026",
+      "Sonntag, 3. Mai 2026",
+      "Samstag, 2. Mai 2026",
+    ]);
+    const touchpoints = timeline.locator("li.touchpoint");
+    expect(await touchpoints.count()).toBe(4);
+    const summary = async (index: number) => {
+      const tp = touchpoints.nth(index);
+      return {
+        channel: await tp.locator(".badge-channel").textContent(),
+        brand: await tp.locator(".badge-brand").textContent(),
+        title: await tp.locator(".touchpoint-title").textContent(),
+      };
+    };
+    expect(await summary(0)).toEqual({
+      channel: "Web",
+      brand: "Vinello",
+      title: "Product Reviewed",
+    });
+    expect(await summary(1)).toEqual({
+      channel: "Web",
+      brand: "Vinello",
+      title: "Profildaten übermittelt",
+    });
+    expect(await summary(2)).toEqual({
+      channel: "Filiale",
+      brand: "Marktkorb",
+      title: "Order Completed",
+    });
+    expect(await summary(3)).toEqual({
+      channel: "Web",
+      brand: "Marktkorb",
+      title: "Profildaten übermittelt",
+    });
+    expect(await touchpoints.nth(0).locator('[data-prop="rating"] dd').textContent()).toBe("5 / 5");
+    const order = touchpoints.nth(2);
+    expect(await order.locator('[data-prop="products"] dd').textContent()).toBe(
+      "2× Bio-Milch, Zopf",
+    );
+    // Intl puts a no-break space between currency and amount.
+    expect((await order.locator('[data-prop="total"] dd').textContent())?.replace(/\s/g, " ")).toBe(
+      "CHF 12.40",
+    );
+    expect(await order.locator(".touchpoint-source").textContent()).toBe("Marktkorb Kasse");
+  });
+
+  it("an admin changes a consent in the matrix and the server records who did it", async () => {
+    const annaId = await profileIdOf("anna.muster@example.ch");
+    const page = await e2e.page();
+    await e2e.loginAs(page);
+    await page.goto(`/customers/${annaId}`);
+    const select = page.getByRole("combobox", { name: "Analyse für Vinello ändern" });
+    await select.selectOption("granted");
+    const cell = page.locator(
+      '[data-panel="consents"] tr[data-brand="vinello"] td[data-purpose="analytics"]',
+    );
+    await cell.getByText("Quelle: user:admin@marktkorb.test").waitFor();
+    expect(await cell.locator("[data-status]").textContent()).toBe("Erteilt");
+
+    const stored = await e2e.app.store.profiles.get(annaId);
+    expect(stored?.consents).toContainEqual(
+      expect.objectContaining({
+        brandId: "vinello",
+        purpose: "analytics",
+        status: "granted",
+        source: "user:admin@marktkorb.test",
+      }),
+    );
+    await page.locator('[data-panel="consents"] details summary').click();
+    await page
+      .locator(".history-list li")
+      .filter({ hasText: "user:admin@marktkorb.test" })
+      .waitFor();
+  });
+
+  it("a long timeline loads older touchpoints on request", async () => {
+    const hansId = await profileIdOf("hans.meier@example.ch");
+    const page = await e2e.page();
+    await e2e.loginAs(page);
+    await page.goto(`/customers/${hansId}`);
+    const timeline = page.locator('[data-panel="timeline"]');
+    const more = timeline.getByRole("button", { name: "Ältere Touchpoints laden" });
+    await more.waitFor();
+    expect(await timeline.locator("li.touchpoint").count()).toBe(50);
+    await more.click();
+    await timeline.getByText("Das sind alle Touchpoints.").waitFor();
+    const all = HANS_PAGE_VIEWS + 1;
+    expect(await timeline.locator("li.touchpoint").count()).toBe(all);
+    expect(
+      await timeline.locator("li.touchpoint").last().locator(".touchpoint-title").textContent(),
+    ).toBe("Seitenaufruf · Angebote Woche 1");
+  });
+});

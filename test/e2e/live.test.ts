@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { browserAvailable } from "./support/chromium.js";
+import { useE2E } from "./support/e2e-env.js";
+
+describe.skipIf(!browserAvailable())("web app: live events", () => {
+  const e2e = useE2E();
+
+  const newSourceKey = async (id: string, name: string) => {
+    await e2e.app.store.sources.createSource({
+      id,
+      name,
+      brandId: "vinello",
+      channel: "app",
+      trusted: false,
+    });
+    return (await e2e.app.store.sources.createWriteKey(id)).key;
+  };
+
+  it("an event sent to /v1/track appears on top with source, brand, channel and a link to the profile", async () => {
+    const key = await newSourceKey("vinello-app", "Vinello App");
+    const page = await e2e.page();
+    await e2e.loginAs(page);
+    await page.goto("/live");
+    const rows = page.getByTestId("live-events").locator("tbody tr");
+    await rows.first().waitFor();
+
+    const sent = await e2e.track(key, "/v1/track", {
+      userId: "u-anna",
+      event: "Wishlist Added",
+      properties: { product_id: "barolo-2019" },
+    });
+    expect(sent.status).toBe(200);
+
+    const row = rows.filter({ hasText: "Wishlist Added" });
+    await row.waitFor();
+    expect(await rows.first().textContent()).toContain("Wishlist Added");
+    const cells = await row.locator("td").allTextContents();
+    expect(cells.slice(1, 4)).toEqual(["Vinello App", "Vinello", "App"]);
+    await page.getByTestId("events-per-minute").filter({ hasText: "1 / Min." }).waitFor();
+
+    const annaId = await e2e.app.store.profiles.findByIdentifier({
+      type: "user_id",
+      value: "u-anna",
+    });
+    await row.getByRole("link", { name: "Profil öffnen" }).click();
+    await page.waitForURL((url) => url.pathname === `/customers/${annaId}`);
+    await page
+      .locator('[data-panel="timeline"] li.touchpoint')
+      .filter({ hasText: "Wishlist Added" })
+      .waitFor();
+  });
+
+  it("pausing stops the feed; on resume the events sent meanwhile arrive", async () => {
+    const key = await newSourceKey("vinello-kiosk", "Vinello Kiosk");
+    const page = await e2e.page();
+    await e2e.loginAs(page);
+    await page.goto("/live");
+    await page.getByTestId("live-events").waitFor();
+    await page.getByRole("button", { name: "Pausieren" }).click();
+    await page.getByRole("status").filter({ hasText: "Pausiert" }).waitFor();
+
+    const sent = await e2e.track(key, "/v1/track", {
+      anonymousId: "kiosk-1",
+      event: "Tasting Booked",
+    });
+    expect(sent.status).toBe(200);
+
+    await page.getByRole("button", { name: "Fortsetzen" }).click();
+    await page.getByRole("status").filter({ hasText: "Live" }).waitFor();
+    await page
+      .getByTestId("live-events")
+      .locator("tbody tr")
+      .filter({ hasText: "Tasting Booked" })
+      .waitFor();
+  });
+});
