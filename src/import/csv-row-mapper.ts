@@ -1,0 +1,389 @@
+import type { CountryCode } from "libphonenumber-js";
+import { consentChangesFromTraits, type ConsentPurpose } from "../core/consent/consent.js";
+import { normalizeIdentifier, type IdentifierType } from "../core/profiles/identifier.js";
+import { err, ErrorCode, ok, type AppError, type Result } from "../core/shared/result.js";
+import { ImportIssueCode, shortValue, type ImportIssue } from "./import-issue.js";
+import { templateColumns, type ImportMapping, type ValueSpec } from "./import-mapping.js";
+import { timestampParserOf } from "./import-timestamp.js";
+import { cellConverter, type CellConverter } from "./import-values.js";
+import { contentDigest, derivedMessageId } from "./message-id.js";
+
+/** One parsed CSV row and where it is in the file. */
+export interface CsvRow {
+  line: number;
+  lastLine: number;
+  fields: string[];
+}
+
+export type MappedCall =
+  | { type: "call"; call: Record<string, unknown>; digest: string }
+  | { type: "rejected"; issues: ImportIssue[] }
+  | { type: "skipped" };
+
+export interface MapperContext {
+  sourceId: string;
+  phoneRegion: CountryCode;
+  decimalComma: boolean;
+}
+
+/** A value read from a row: undefined when the cells are empty. */
+type Read = { ok: true; value: unknown } | { ok: false; issue: Omit<ImportIssue, "line"> };
+type Extract = (fields: string[]) => Read;
+
+/** The event types a row can become; group and alias need ids a row does not carry. */
+const ROW_TYPES = new Set(["identify", "track", "page", "screen"]);
+const IDENTITY_TRAITS: Record<"email" | "phone" | "loyaltyCard", IdentifierType> = {
+  email: "email",
+  phone: "phone",
+  loyaltyCard: "loyalty_card",
+};
+
+/**
+ * A mapping bound to a file's header: every column it names is looked up once, so reading a
+ * row is indexing an array. Pure: rows in, tracking calls (or the row's problems) out.
+ */
+export class CsvRowMapper {
+  private readonly index = new Map<string, number>();
+  /** Tracking-call field → the column it came from, to point normalizer errors at a column. */
+  private readonly columnOfField = new Map<string, string>();
+  /** Columns that must agree within a group (everything but the item fields). */
+  private readonly groupLevelColumns = new Set<number>();
+  private readonly parseTimestamp?: (text: string) => number | undefined;
+  private readonly properties: [string, Extract][] = [];
+  private readonly traits: [string, Extract][] = [];
+  private readonly items: [string, Extract][] = [];
+  private readonly identity: [keyof ImportMapping["identity"], Extract][] = [];
+  private readonly groupColumns: number[] = [];
+
+  private constructor(
+    private readonly mapping: ImportMapping,
+    readonly header: string[],
+    private readonly ctx: MapperContext,
+  ) {
+    header.forEach((name, i) => {
+      if (!this.index.has(name)) this.index.set(name, i);
+    });
+    const tz = mapping.timestamp?.timeZone ?? "Europe/Zurich";
+    if (mapping.timestamp) {
+      const formats = [mapping.timestamp.format].flat();
+      this.parseTimestamp = timestampParserOf(formats, tz);
+      this.columnOfField.set("timestamp", mapping.timestamp.column);
+    }
+    for (const [key, spec] of Object.entries(mapping.identity)) {
+      if (spec === undefined) continue;
+      this.identity.push([key as keyof ImportMapping["identity"], this.extractor(spec, `identity.${key}`, tz)]);
+    }
+    const traitsField = this.isIdentifyOnly() ? "traits" : "context.traits";
+    for (const [name, spec] of Object.entries(mapping.properties)) this.properties.push([name, this.extractor(spec, `properties.${name}`, tz)]);
+    for (const [name, spec] of Object.entries(mapping.traits)) this.traits.push([name, this.extractor(spec, `${traitsField}.${name}`, tz)]);
+    for (const column of [mapping.groupBy ?? []].flat()) this.groupColumns.push(this.index.get(column) as number);
+    for (const name of this.referencedColumns().map((r) => r.column)) this.groupLevelColumns.add(this.index.get(name) as number);
+    const into = mapping.items?.into ?? "products";
+    for (const [name, spec] of Object.entries(mapping.items?.fields ?? {})) {
+      const extract = this.extractor(spec, `properties.${into}[].${name}`, tz);
+      this.items.push([name, extract]);
+    }
+    for (const i of this.groupColumns) this.groupLevelColumns.delete(i);
+    for (const [key, spec] of Object.entries(mapping.identity)) {
+      const col = typeof spec === "string" ? spec : spec?.column;
+      if (col) this.columnOfField.set(key === "userId" || key === "anonymousId" ? key : `${traitsField}.${key}`, col);
+    }
+    if (typeof mapping.event.type === "object") this.columnOfField.set("type", mapping.event.type.column);
+    if (typeof mapping.event.name === "object") this.columnOfField.set("event", mapping.event.name.column);
+  }
+
+  /** Binds a mapping to a header; says which columns the mapping names that the file lacks. */
+  static compile(mapping: ImportMapping, header: string[], ctx: MapperContext): Result<CsvRowMapper, AppError> {
+    const names = header.map((h) => h.trim());
+    if (names.every((n) => n === "")) return err(ErrorCode.invalidInput, "the file has no header row (the first line is empty)");
+    const mapper = new CsvRowMapper(mapping, names, ctx);
+    const missing = mapper.allReferences().filter((r) => !mapper.index.has(r.column));
+    if (missing.length > 0) {
+      const lines = missing.map((r) => `mapping ${r.at}: no column "${r.column}" in the header`);
+      return err(ErrorCode.invalidInput, `${lines.join("\n")}\n(the header has: ${names.join(", ")})`, missing[0]?.at);
+    }
+    const doubled = mapper.allReferences().find((r) => names.indexOf(r.column) !== names.lastIndexOf(r.column));
+    if (doubled) return err(ErrorCode.invalidInput, `column "${doubled.column}" (used by mapping ${doubled.at}) appears twice in the header`);
+    return ok(mapper);
+  }
+
+  get grouped(): boolean {
+    return this.groupColumns.length > 0;
+  }
+
+  /** The column a field of the tracking call came from, if it came from one. */
+  columnOf(field: string | undefined): string | undefined {
+    if (!field) return undefined;
+    return this.columnOfField.get(field) ?? this.columnOfField.get(field.replace(/^(properties|traits|context\.traits)\.([^.[]+).*$/, "$1.$2"));
+  }
+
+  /** The group a row belongs to, or the problem that it names none. */
+  groupKeyOf(row: CsvRow): { ok: true; key: string; label: string } | { ok: false; issue: ImportIssue } {
+    const values = this.groupColumns.map((i) => (row.fields[i] ?? "").trim());
+    const empty = values.findIndex((v) => v === "");
+    if (empty !== -1) {
+      const column = this.header[this.groupColumns[empty] as number];
+      return { ok: false, issue: { line: row.line, column, code: ImportIssueCode.missingValue, message: `${column} is empty: the row belongs to no group` } };
+    }
+    return { ok: true, key: values.join("\u001f"), label: values.join(" / ") };
+  }
+
+  /** One row, one call (a mapping without groupBy). */
+  mapRow(row: CsvRow): MappedCall {
+    const content = row.fields.join("\u001f");
+    return this.build(row, [], content, { properties: {} });
+  }
+
+  /** The rows of one group (one receipt), one call with the rows as items. */
+  mapGroup(rows: CsvRow[], key: string, label: string): MappedCall {
+    const first = rows[0] as CsvRow;
+    const issues: ImportIssue[] = [];
+    for (const row of rows.slice(1)) {
+      for (const i of this.groupLevelColumns) {
+        const a = (first.fields[i] ?? "").trim();
+        const b = (row.fields[i] ?? "").trim();
+        if (a !== b) {
+          const column = this.header[i];
+          issues.push({
+            line: row.line,
+            column,
+            code: ImportIssueCode.groupConflict,
+            message: `${column} is "${shortValue(b)}" here but "${shortValue(a)}" on line ${first.line}, the first row of the group`,
+            value: shortValue(b),
+          });
+        }
+      }
+    }
+    const items: Record<string, unknown>[] = [];
+    for (const row of rows) {
+      const item: Record<string, unknown> = {};
+      for (const [name, extract] of this.items) {
+        const r = extract(row.fields);
+        if (!r.ok) issues.push({ line: row.line, ...r.issue });
+        else if (r.value !== undefined) item[name] = r.value;
+      }
+      items.push(item);
+    }
+    const properties: Record<string, unknown> = {};
+    const itemsSpec = this.mapping.items;
+    if (itemsSpec) {
+      properties[itemsSpec.into] = items;
+      const total = itemsSpec.total ?? (itemsSpec.fields.price === undefined ? false : { into: "total", price: "price", quantity: "quantity" });
+      if (total) {
+        let cents = 0;
+        for (const item of items) {
+          const price = typeof item[total.price] === "number" ? (item[total.price] as number) : 0;
+          const quantity = typeof item[total.quantity] === "number" ? (item[total.quantity] as number) : 1;
+          cents += Math.round(price * quantity * 100);
+        }
+        properties[total.into] = cents / 100;
+      }
+    }
+    const content = rows.map((r) => r.fields.join("\u001f")).join("\u001e");
+    const result = this.build(first, issues, content, { properties, groupKey: key });
+    if (result.type !== "rejected") return result;
+    return { type: "rejected", issues: withGroup(result.issues, rows, label) };
+  }
+
+  private build(row: CsvRow, issues: ImportIssue[], content: string, extra: { properties: Record<string, unknown>; groupKey?: string }): MappedCall {
+    const f = row.fields;
+    const at = (issue: Omit<ImportIssue, "line">) => issues.push({ line: row.line, ...issue });
+    const read = (extract: Extract): unknown => {
+      const r = extract(f);
+      if (!r.ok) at(r.issue);
+      return r.ok ? r.value : undefined;
+    };
+    const m = this.mapping;
+
+    let type = typeof m.event.type === "string" ? m.event.type : this.cell(f, m.event.type.column);
+    if (typeof m.event.type === "object" && !ROW_TYPES.has(type)) {
+      at({ column: m.event.type.column, field: "type", code: ImportIssueCode.invalidValue, message: `"${shortValue(type)}" is not an event type (identify, track, page, screen)`, value: shortValue(type) });
+      type = "track";
+    }
+    const name = typeof m.event.name === "object" ? this.cell(f, m.event.name.column) : m.event.name;
+    if (type === "track" && !name) {
+      const column = typeof m.event.name === "object" ? m.event.name.column : undefined;
+      at({ column, field: "event", code: ImportIssueCode.missingValue, message: `the event name${column ? ` (${column})` : ""} is empty` });
+    }
+
+    const identity: Record<string, string> = {};
+    for (const [key, extract] of this.identity) {
+      const value = read(extract);
+      if (value !== undefined && value !== "") identity[key] = String(value);
+    }
+    const strong: { type: IdentifierType; value: string }[] = [];
+    for (const [key, idType] of Object.entries(IDENTITY_TRAITS) as [keyof typeof IDENTITY_TRAITS, IdentifierType][]) {
+      const raw = identity[key];
+      if (raw === undefined) continue;
+      const id = normalizeIdentifier(idType, raw, this.ctx.phoneRegion);
+      if (id) strong.push(id);
+      else {
+        const spec = m.identity[key];
+        at({ column: typeof spec === "string" ? spec : spec?.column, field: key, code: ImportIssueCode.invalidValue, message: `"${shortValue(raw)}" is not a valid ${idType.replace("_", " ")}`, value: shortValue(raw) });
+      }
+    }
+
+    let timestamp: string | undefined;
+    if (m.timestamp && this.parseTimestamp) {
+      const text = this.cell(f, m.timestamp.column);
+      const column = m.timestamp.column;
+      if (text === "") at({ column, field: "timestamp", code: ImportIssueCode.missingValue, message: `${column} is empty` });
+      else {
+        const ms = this.parseTimestamp(text);
+        if (ms === undefined) {
+          const formats = [m.timestamp.format].flat().join(" or ");
+          at({ column, field: "timestamp", code: ImportIssueCode.invalidValue, message: `"${shortValue(text)}" is not a time in the format ${formats}`, value: shortValue(text) });
+        } else timestamp = new Date(ms).toISOString();
+      }
+    }
+
+    const properties: Record<string, unknown> = { ...m.constants };
+    for (const [key, extract] of this.properties) {
+      const value = read(extract);
+      if (value !== undefined) properties[key] = value;
+    }
+    Object.assign(properties, extra.properties);
+    const traits: Record<string, unknown> = {};
+    for (const [key, extract] of this.traits) {
+      const value = read(extract);
+      if (value !== undefined) traits[key] = value;
+    }
+    for (const key of Object.keys(IDENTITY_TRAITS)) if (identity[key] !== undefined) traits[key] = identity[key];
+
+    const consents: Partial<Record<ConsentPurpose, string>> = {};
+    for (const [purpose, column] of Object.entries(m.consents) as [ConsentPurpose, string][]) {
+      const value = this.cell(f, column);
+      if (value === "") continue;
+      const check = consentChangesFromTraits({ [purpose]: value }, "brand", "source", 0);
+      if (check.problems.length > 0) {
+        at({ column, field: `traits.consents.${purpose}`, code: ImportIssueCode.invalidConsent, message: `"${shortValue(value)}" is not a consent status (granted, denied, revoked, yes, no, true, false, 1, 0)`, value: shortValue(value) });
+      } else if (type !== "identify") {
+        at({ column, field: `traits.consents.${purpose}`, code: ImportIssueCode.invalidConsent, message: `consent can only come with an identify row, this row is ${type}` });
+      } else consents[purpose] = value;
+    }
+
+    let messageId: string | undefined;
+    if (m.messageId) {
+      const empty = templateColumns(m.messageId).filter((c) => this.cell(f, c) === "");
+      if (empty.length > 0) {
+        at({ column: empty[0], field: "messageId", code: ImportIssueCode.missingValue, message: `${empty.join(", ")} empty: the messageId template "${m.messageId}" needs it` });
+      } else messageId = this.fill(m.messageId, f);
+    } else messageId = derivedMessageId(this.ctx.sourceId, extra.groupKey ?? content);
+
+    if (issues.length > 0) return { type: "rejected", issues };
+
+    const userId = identity.userId;
+    let anonymousId = identity.anonymousId;
+    if (userId === undefined && anonymousId === undefined) {
+      const strongest = strong[0];
+      if (!strongest) {
+        if (m.withoutIdentity === "skip") return { type: "skipped" };
+        const columns = this.identity.map(([key]) => m.identity[key]).map((s) => (typeof s === "string" ? s : (s?.column ?? s?.template)));
+        return {
+          type: "rejected",
+          issues: [{ line: row.line, column: columns.join(", ") || undefined, code: ImportIssueCode.missingIdentity, message: `no identifier: ${columns.length > 0 ? `${columns.join(", ")} ${columns.length > 1 ? "are" : "is"} empty` : "the mapping names no identity columns"}` }],
+        };
+      }
+      // A person known by a card or an email only: the tracking spec wants a user or an
+      // anonymous id; one derived from the identifier stays the same for every row of the person.
+      anonymousId = `${strongest.type}:${strongest.value}`;
+    }
+
+    const call: Record<string, unknown> = { type, messageId, properties };
+    if (userId !== undefined) call.userId = userId;
+    if (anonymousId !== undefined) call.anonymousId = anonymousId;
+    if (timestamp !== undefined) call.timestamp = timestamp;
+    if (type === "track") call.event = name;
+    else if ((type === "page" || type === "screen") && name) call.name = name;
+    if (type === "identify") call.traits = Object.keys(consents).length > 0 ? { ...traits, consents } : traits;
+    else if (Object.keys(traits).length > 0) call.context = { traits };
+    return { type: "call", call, digest: contentDigest(content) };
+  }
+
+  private cell(fields: string[], column: string): string {
+    return (fields[this.index.get(column) as number] ?? "").trim();
+  }
+
+  private fill(template: string, fields: string[]): string {
+    return template.replace(/\{([^{}]+)\}/g, (_, column: string) => this.cell(fields, column.trim()));
+  }
+
+  private isIdentifyOnly(): boolean {
+    return this.mapping.event.type === "identify";
+  }
+
+  private extractor(spec: ValueSpec, at: string, timeZone: string): Extract {
+    const s = typeof spec === "string" ? { column: spec, type: "string" as const, required: false, template: undefined, format: undefined } : spec;
+    const convert: CellConverter = cellConverter(s.type, { decimalComma: this.ctx.decimalComma, timeZone }, [s.format ?? "iso"].flat());
+    const field = at.replace(/^identity\./, "");
+    const source = s.column ?? s.template ?? "";
+    return (fields) => {
+      let text: string;
+      if (s.column !== undefined) text = this.cell(fields, s.column);
+      else {
+        const columns = templateColumns(s.template ?? "");
+        text = columns.some((c) => this.cell(fields, c) === "") ? "" : this.fill(s.template ?? "", fields);
+      }
+      if (text === "") {
+        if (!s.required) return { ok: true, value: undefined };
+        return { ok: false, issue: { column: source, field, code: ImportIssueCode.missingValue, message: `${source} is empty but required` } };
+      }
+      const r = convert(text);
+      if (r.ok) return r;
+      return { ok: false, issue: { column: source, field, code: ImportIssueCode.invalidValue, message: `${source}: ${r.message}`, value: shortValue(text) } };
+    };
+  }
+
+  /** Every column the mapping names outside the item fields, with where it names it. */
+  private referencedColumns(): { column: string; at: string }[] {
+    const m = this.mapping;
+    const refs: { column: string; at: string }[] = [];
+    const spec = (s: ValueSpec | undefined, at: string) => {
+      if (s === undefined) return;
+      if (typeof s === "string") refs.push({ column: s, at });
+      else if (s.column !== undefined) refs.push({ column: s.column, at: `${at}.column` });
+      else for (const c of templateColumns(s.template ?? "")) refs.push({ column: c, at: `${at}.template` });
+    };
+    if (typeof m.event.type === "object") refs.push({ column: m.event.type.column, at: "event.type.column" });
+    if (typeof m.event.name === "object") refs.push({ column: m.event.name.column, at: "event.name.column" });
+    for (const [k, s] of Object.entries(m.identity)) spec(s, `identity.${k}`);
+    if (m.timestamp) refs.push({ column: m.timestamp.column, at: "timestamp.column" });
+    if (m.messageId) for (const c of templateColumns(m.messageId)) refs.push({ column: c, at: "messageId" });
+    for (const [k, s] of Object.entries(m.properties)) spec(s, `properties.${k}`);
+    for (const [k, s] of Object.entries(m.traits)) spec(s, `traits.${k}`);
+    for (const [k, c] of Object.entries(m.consents)) if (c) refs.push({ column: c, at: `consents.${k}` });
+    [m.groupBy ?? []].flat().forEach((c, i) => refs.push({ column: c, at: Array.isArray(m.groupBy) ? `groupBy[${i}]` : "groupBy" }));
+    return refs;
+  }
+
+  private allReferences(): { column: string; at: string }[] {
+    const refs = this.referencedColumns();
+    for (const [k, s] of Object.entries(this.mapping.items?.fields ?? {})) {
+      if (typeof s === "string") refs.push({ column: s, at: `items.fields.${k}` });
+      else if (s.column !== undefined) refs.push({ column: s.column, at: `items.fields.${k}.column` });
+      else for (const c of templateColumns(s.template ?? "")) refs.push({ column: c, at: `items.fields.${k}.template` });
+    }
+    return refs;
+  }
+}
+
+/**
+ * The issues of a rejected group, with every line of the group in the report — so the report
+ * lists exactly the lines that were not imported, and a corrected file can be cut from it.
+ */
+export function withGroup(issues: ImportIssue[], rows: { line: number; lastLine: number }[], label: string): ImportIssue[] {
+  const span = rows.length > 1 ? ` (lines ${rows[0]?.line}–${rows[rows.length - 1]?.lastLine})` : "";
+  const out = issues.map((i) => ({ ...i, group: label, message: `${i.message}; the group ${label}${span} was not imported` }));
+  const reported = new Set(issues.map((i) => i.line));
+  const cause = issues[0];
+  for (const row of rows) {
+    if (reported.has(row.line)) continue;
+    out.push({
+      line: row.line,
+      group: label,
+      code: ImportIssueCode.groupRejected,
+      message: `not imported: line ${cause?.line} of the same group ${label} was rejected (a group is stored whole or not at all, so a corrected file can be imported again)`,
+    });
+  }
+  return out.sort((a, b) => a.line - b.line);
+}

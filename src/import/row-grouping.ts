@@ -1,0 +1,67 @@
+import type { ImportIssue } from "./import-issue.js";
+import type { CsvRow } from "./csv-row-mapper.js";
+
+/** A finished group: its rows, the problems of rows that belong to it but could not be read. */
+export interface RowGroup {
+  key: string;
+  label: string;
+  rows: CsvRow[];
+  /** Issues of rows of this group that were already found bad (the group cannot be whole). */
+  bad: ImportIssue[];
+  /** Lines of all rows, good and bad. */
+  lines: { line: number; lastLine: number }[];
+  /** Set when rows of this group came earlier in the file, separated from these by other groups. */
+  earlier?: { line: number; lastLine: number };
+}
+
+/**
+ * Collects rows into groups in one streaming pass. A group is the run of adjacent rows with
+ * the same key (a till export lists a receipt's items together); it ends when the key changes.
+ * A key that comes back after other groups is reported as split — storing it would give a
+ * second event with the first one's messageId, which the store drops as a duplicate, losing
+ * those items silently. Memory: one entry per group key seen.
+ */
+export class AdjacentGroups {
+  private current?: RowGroup;
+  private readonly finished = new Map<string, { line: number; lastLine: number }>();
+
+  /** Adds a row; returns the group the row's key change finished, if any. */
+  add(key: string, label: string, row: CsvRow): RowGroup | undefined {
+    const done = this.switchTo(key, label);
+    this.current?.rows.push(row);
+    this.current?.lines.push({ line: row.line, lastLine: row.lastLine });
+    return done;
+  }
+
+  /** A row of the group `key` that is bad: the group will be rejected as a whole. */
+  poison(key: string, label: string, issue: ImportIssue, lines: { line: number; lastLine: number }): RowGroup | undefined {
+    const done = this.switchTo(key, label);
+    this.current?.bad.push(issue);
+    this.current?.lines.push(lines);
+    return done;
+  }
+
+  /** The last group, at the end of the file. */
+  end(): RowGroup | undefined {
+    const done = this.current;
+    if (done) this.finish(done);
+    this.current = undefined;
+    return done;
+  }
+
+  private switchTo(key: string, label: string): RowGroup | undefined {
+    if (this.current?.key === key) return undefined;
+    const done = this.current;
+    if (done) this.finish(done);
+    this.current = { key, label, rows: [], bad: [], lines: [], earlier: this.finished.get(key) };
+    return done;
+  }
+
+  private finish(group: RowGroup): void {
+    const first = group.lines[0];
+    const last = group.lines[group.lines.length - 1];
+    if (first && last && !this.finished.has(group.key)) {
+      this.finished.set(group.key, { line: first.line, lastLine: last.lastLine });
+    }
+  }
+}
