@@ -13,6 +13,8 @@ pg.types.setTypeParser(20, (v) => Number(v));
 export interface OpenedDatabase {
   engine: Engine;
   db: Kysely<Database>;
+  /** The SQLite handle under Kysely, for the ingest hot path's prepared statements. */
+  sqlite?: Sqlite.Database;
 }
 
 export function engineOf(databaseUrl: string): Engine {
@@ -33,7 +35,7 @@ export function openDatabase(databaseUrl: string, options: { poolSize?: number }
   // FULL: a 200 from the tracking API means the batch survives a power cut, not only a crash.
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("busy_timeout = 10000");
-  return { engine, db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }) };
+  return { engine, sqlite, db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }) };
 }
 
 export async function migrateToLatest(opened: OpenedDatabase): Promise<void> {

@@ -4,6 +4,8 @@ import { migrateToLatest, openDatabase } from "./open-database.js";
 import { loadErasureHasher } from "./sql/erasure-hasher.js";
 import { EventsStore } from "./sql/events-store.js";
 import { IngestStore } from "./sql/ingest-store.js";
+import { KyselyIngestRows } from "./sql/ingest-rows.js";
+import { SqliteIngestRows } from "./sqlite/sqlite-ingest-rows.js";
 import { PrivacyStore } from "./sql/privacy-store.js";
 import { ProfilesStore } from "./sql/profiles-store.js";
 import { SourcesStore } from "./sql/sources-store.js";
@@ -34,12 +36,13 @@ export async function openStore(databaseUrl: string, options: StoreOptions = {})
   const opened = openDatabase(databaseUrl, { poolSize: options.poolSize });
   await migrateToLatest(opened);
   const { engine, db } = opened;
+  const rows = opened.sqlite ? new SqliteIngestRows(opened.sqlite) : new KyselyIngestRows(engine === "postgres");
   const hasher = await loadErasureHasher(db);
   const profiles = new ProfilesStore(engine, db);
   return {
     engine,
     sources: new SourcesStore(db),
-    ingest: new IngestStore(engine, db, options.identityLimits ?? defaultIdentityLimits, hasher),
+    ingest: new IngestStore(engine, db, rows, options.identityLimits ?? defaultIdentityLimits, hasher),
     profiles,
     events: new EventsStore(db),
     privacy: new PrivacyStore(engine, db, profiles, hasher),

@@ -11,7 +11,7 @@ const card = (value: string): Identifier => ({ type: "loyalty_card", value });
 
 describe("resolveIdentity", () => {
   it("creates a profile for identifiers never seen", () => {
-    const plan = resolveIdentity(emptyIdentityView(), [anon("a"), email("e@x.ch")], defaultIdentityLimits, "new");
+    const plan = resolveIdentity(emptyIdentityView(), [anon("a"), email("e@x.ch")], defaultIdentityLimits, () => "new");
     expect(plan).toMatchObject({ profileId: "new", isNew: true, merges: [] });
     expect(plan.attach).toHaveLength(2);
   });
@@ -20,7 +20,7 @@ describe("resolveIdentity", () => {
     const view = emptyIdentityView();
     addToView(view, "P-anon", [anon("a")]);
     addToView(view, "P-user", [uid("u")]);
-    const plan = resolveIdentity(view, [anon("a"), uid("u")], defaultIdentityLimits, "new");
+    const plan = resolveIdentity(view, [anon("a"), uid("u")], defaultIdentityLimits, () => "new");
     expect(plan.profileId).toBe("P-user");
     expect(plan.merges.map((m) => m.loserId)).toEqual(["P-anon"]);
     applyIdentityPlan(view, plan);
@@ -31,7 +31,7 @@ describe("resolveIdentity", () => {
     const view = emptyIdentityView();
     addToView(view, "P1", [uid("u1"), email("shared@x.ch")]);
     addToView(view, "P2", [uid("u2"), card("C2")]);
-    const plan = resolveIdentity(view, [email("shared@x.ch"), card("C2")], defaultIdentityLimits, "new");
+    const plan = resolveIdentity(view, [email("shared@x.ch"), card("C2")], defaultIdentityLimits, () => "new");
     expect(plan.merges).toEqual([]);
     expect(plan.refusedMerges).toEqual([{ profileId: "P1", reason: "limit_exceeded" }]);
   });
@@ -40,7 +40,7 @@ describe("resolveIdentity", () => {
     const view = emptyIdentityView();
     addToView(view, "P1", [uid("alice"), anon("tablet")]);
     addToView(view, "P2", [uid("bob")]);
-    const plan = resolveIdentity(view, [uid("bob"), anon("tablet")], defaultIdentityLimits, "new");
+    const plan = resolveIdentity(view, [uid("bob"), anon("tablet")], defaultIdentityLimits, () => "new");
     expect(plan.profileId).toBe("P2");
     expect(plan.refusedMerges).toEqual([{ profileId: "P1", reason: "shared_device" }]);
     expect(plan.attach).toEqual([]);
@@ -49,16 +49,16 @@ describe("resolveIdentity", () => {
   it("a new known person on a shared device gets a profile of their own", () => {
     const view = emptyIdentityView();
     addToView(view, "P1", [uid("alice"), anon("tablet")]);
-    const plan = resolveIdentity(view, [uid("carol"), anon("tablet")], defaultIdentityLimits, "new");
+    const plan = resolveIdentity(view, [uid("carol"), anon("tablet")], defaultIdentityLimits, () => "new");
     expect(plan).toMatchObject({ profileId: "new", isNew: true, attach: [uid("carol")] });
   });
 
   it("limits are configurable: with two cards allowed, a second card attaches", () => {
     const view = emptyIdentityView();
     addToView(view, "P1", [uid("u"), card("C1")]);
-    const strict = resolveIdentity(view, [uid("u"), card("C2")], defaultIdentityLimits, "new");
+    const strict = resolveIdentity(view, [uid("u"), card("C2")], defaultIdentityLimits, () => "new");
     expect(strict.dropped).toEqual([card("C2")]);
-    const loose = resolveIdentity(view, [uid("u"), card("C2")], { ...defaultIdentityLimits, loyalty_card: 2 }, "new");
+    const loose = resolveIdentity(view, [uid("u"), card("C2")], { ...defaultIdentityLimits, loyalty_card: 2 }, () => "new");
     expect(loose.attach).toEqual([card("C2")]);
   });
 });

@@ -65,13 +65,13 @@ const isKnown = (ids: Identifier[]) => ids.some((i) => isStrong(i.type));
  * merge. Rules: the profile of the strongest known identifier wins; another profile merges
  * into it only if the union keeps every per-type limit, and never when the only link is an
  * anonymous id between two known people (a shared in-store tablet). Pure: `newProfileId`
- * is the id to use if a profile must be created.
+ * makes the id for a profile that must be created.
  */
 export function resolveIdentity(
   view: IdentityView,
   identifiers: Identifier[],
   limits: IdentityLimits,
-  newProfileId: string,
+  newProfileId: () => string,
 ): IdentityPlan {
   const ids = [...identifiers].sort(compareIdentifiers);
   const linksByProfile = new Map<string, Identifier[]>();
@@ -84,7 +84,7 @@ export function resolveIdentity(
   if (linksByProfile.size === 0) {
     const { kept, dropped } = keepWithinLimits([], unknown, limits);
     return {
-      profileId: newProfileId,
+      profileId: newProfileId(),
       isNew: true,
       attach: kept,
       merges: [],
@@ -108,7 +108,7 @@ export function resolveIdentity(
     if (!fitsLimits([...primaryOwn, ...strongUnknown], limits) && isKnown(primaryOwn)) {
       const { kept, dropped } = keepWithinLimits([], strongUnknown, limits);
       return {
-        profileId: newProfileId,
+        profileId: newProfileId(),
         isNew: true,
         attach: kept,
         merges: [],

@@ -1,24 +1,20 @@
-import { sql, type Kysely } from "kysely";
-import { createHash } from "node:crypto";
+import type { ExpressionBuilder, Insertable, Kysely } from "kysely";
 import type { NormalizedEvent } from "../../core/collect/normalized-event.js";
 import type { ConsentChange } from "../../core/consent/consent.js";
 import { identifierKey, type Identifier } from "../../core/profiles/identifier.js";
 import type { IdentityLimits } from "../../core/profiles/identity-limits.js";
-import {
-  applyIdentityPlan,
-  emptyIdentityView,
-  resolveIdentity,
-  type IdentityView,
-} from "../../core/profiles/identity-resolution.js";
+import { applyIdentityPlan, resolveIdentity, type IdentityView } from "../../core/profiles/identity-resolution.js";
 import { newId } from "../../core/shared/ids.js";
-import type { Insertable } from "kysely";
 import type { Database, EventsTable, IdentifiersTable } from "../database-schema.js";
 import type { Engine } from "../engine.js";
-import { chunk, inTransaction } from "../transaction.js";
-import { displayNameOf, searchTextOf } from "./profile-text.js";
+import { inTransaction } from "../transaction.js";
 import { upsertConsents } from "./consent-writes.js";
 import type { ErasureHasher } from "./erasure-hasher.js";
+import type { IngestRows } from "./ingest-rows.js";
+import { displayNameOf, searchTextOf } from "./profile-text.js";
 import { mergeTraits } from "./trait-writes.js";
+
+type Trx = Kysely<Database>;
 
 export interface IngestResult {
   stored: number;
@@ -30,11 +26,6 @@ export interface IngestResult {
   refusedMerges: number;
 }
 
-/** 64-bit advisory lock key of an identifier, as a decimal string for PostgreSQL's bigint. */
-function lockKey(key: string): string {
-  return createHash("sha1").update(key).digest().readBigInt64BE(0).toString();
-}
-
 /**
  * Stores a batch of events in one transaction: drops retries (same source + messageId),
  * suppresses erased people, resolves every event to one profile (creating, attaching and
@@ -44,6 +35,7 @@ export class IngestStore {
   constructor(
     private readonly engine: Engine,
     private readonly db: Kysely<Database>,
+    private readonly rows: IngestRows,
     private readonly limits: IdentityLimits,
     private readonly hasher: ErasureHasher,
   ) {}
@@ -62,105 +54,85 @@ export class IngestStore {
       const fresh = await this.dropDuplicates(trx, events, result);
       const alive = await this.dropErased(trx, fresh, result);
       if (alive.length === 0) return result;
-      const allIds = uniqueIdentifiers(alive.flatMap((e) => e.identifiers));
-      if (this.engine === "postgres") await lockIdentifiers(trx, allIds);
-      const view = await loadIdentityView(trx, allIds);
-      if (this.engine === "postgres" && view.identifiersOf.size > 0) {
-        // Profiles another process may merge concurrently: lock them, then reload what they hold.
-        await sql`select id from profiles where id in (${sql.join([...view.identifiersOf.keys()])}) order by id for update`.execute(
-          trx,
-        );
-        Object.assign(view, await loadIdentityView(trx, allIds));
-      }
+      const ids = new Map<string, Identifier>();
+      for (const e of alive) for (const id of e.identifiers) ids.set(identifierKey(id), id);
+      await this.rows.lockIdentities(trx, [...ids.values()]);
+      const view = await this.rows.loadIdentityView(trx, [...ids.values()]);
       await this.resolveAndWrite(trx, alive, view, now, result);
       return result;
     });
   }
 
-  private async dropDuplicates(
-    trx: Kysely<Database>,
-    events: NormalizedEvent[],
-    result: IngestResult,
-  ): Promise<NormalizedEvent[]> {
+  private async dropDuplicates(trx: Trx, events: NormalizedEvent[], result: IngestResult): Promise<NormalizedEvent[]> {
     const seen = new Set<string>();
-    const unique: NormalizedEvent[] = [];
+    const bySource = new Map<string, NormalizedEvent[]>();
     for (const e of events) {
       const key = `${e.sourceId}\u0000${e.messageId}`;
-      if (seen.has(key)) result.duplicates++;
-      else {
-        seen.add(key);
-        unique.push(e);
+      if (seen.has(key)) {
+        result.duplicates++;
+        continue;
+      }
+      seen.add(key);
+      const list = bySource.get(e.sourceId);
+      if (list) list.push(e);
+      else bySource.set(e.sourceId, [e]);
+    }
+    const fresh: NormalizedEvent[] = [];
+    for (const [sourceId, list] of bySource) {
+      const existing = await this.rows.existingMessageIds(trx, sourceId, list.map((e) => e.messageId));
+      for (const e of list) {
+        if (existing.has(e.messageId)) result.duplicates++;
+        else fresh.push(e);
       }
     }
-    const existing = new Set<string>();
-    const bySource = new Map<string, string[]>();
-    for (const e of unique) bySource.set(e.sourceId, [...(bySource.get(e.sourceId) ?? []), e.messageId]);
-    for (const [sourceId, ids] of bySource) {
-      for (const part of chunk(ids, 1000)) {
-        const rows = await trx
-          .selectFrom("events")
-          .select("message_id")
-          .where("source_id", "=", sourceId)
-          .where("message_id", "in", part)
-          .execute();
-        for (const r of rows) existing.add(`${sourceId}\u0000${r.message_id}`);
-      }
-    }
-    const fresh = unique.filter((e) => !existing.has(`${e.sourceId}\u0000${e.messageId}`));
-    result.duplicates += unique.length - fresh.length;
     return fresh;
   }
 
-  private async dropErased(
-    trx: Kysely<Database>,
-    events: NormalizedEvent[],
-    result: IngestResult,
-  ): Promise<NormalizedEvent[]> {
+  private async dropErased(trx: Trx, events: NormalizedEvent[], result: IngestResult): Promise<NormalizedEvent[]> {
+    // Most databases have erased nobody: one cheap probe spares hashing every identifier.
+    if (!(await this.rows.anyErased(trx))) return events;
     const hashes = new Map<string, string>();
     for (const e of events) for (const id of e.identifiers) hashes.set(identifierKey(id), this.hasher(id));
-    if (hashes.size === 0) return events;
-    const erased = new Set<string>();
-    for (const part of chunk([...hashes.values()], 1000)) {
-      const rows = await trx
-        .selectFrom("erased_identifiers")
-        .select("hash")
-        .where("hash", "in", part)
-        .execute();
-      for (const r of rows) erased.add(r.hash);
-    }
+    const erased = await this.rows.erasedAmong(trx, [...hashes.values()]);
     if (erased.size === 0) return events;
-    const alive = events.filter(
-      (e) => !e.identifiers.some((id) => erased.has(hashes.get(identifierKey(id)) ?? "")),
-    );
+    const alive = events.filter((e) => !e.identifiers.some((id) => erased.has(hashes.get(identifierKey(id)) ?? "")));
     result.suppressed += events.length - alive.length;
     return alive;
   }
 
   private async resolveAndWrite(
-    trx: Kysely<Database>,
+    trx: Trx,
     events: NormalizedEvent[],
     view: IdentityView,
     now: number,
     result: IngestResult,
   ): Promise<void> {
-    const newProfiles = new Set<string>();
+    const newProfiles: string[] = [];
     const attach: IdentifiersTable[] = [];
+    /** Profiles whose name or identifiers changed: their search text is rebuilt. */
     const touched = new Set<string>();
     const eventRows: Insertable<EventsTable>[] = [];
     const traitWrites: { profileId: string; brandId: string; traits: Record<string, unknown> }[] = [];
     const consentWrites: { profileId: string; change: ConsentChange }[] = [];
+    const flush = async () => {
+      if (newProfiles.length > 0) await this.rows.insertProfiles(trx, newProfiles.splice(0), now);
+      if (attach.length > 0) await this.rows.upsertIdentifiers(trx, attach.splice(0));
+    };
     for (const event of events) {
-      const plan = resolveIdentity(view, event.identifiers, this.limits, newId("prf", now));
+      const plan = resolveIdentity(view, event.identifiers, this.limits, () => newId("prf", now));
       applyIdentityPlan(view, plan);
       result.refusedMerges += plan.refusedMerges.length;
-      if (plan.isNew) newProfiles.add(plan.profileId);
-      touched.add(plan.profileId);
+      if (plan.isNew) {
+        newProfiles.push(plan.profileId);
+        result.profilesCreated++;
+      }
+      if (plan.attach.length > 0 || plan.merges.length > 0) touched.add(plan.profileId);
       for (const id of plan.attach) {
         attach.push({ type: id.type, value: id.value, profile_id: plan.profileId, created_at: now });
       }
       for (const merge of plan.merges) {
         // Identifiers attached earlier in this batch must be written before they move.
-        await flushIdentifiers(trx, attach, newProfiles, now, result);
+        await flush();
         await mergeProfiles(trx, plan.profileId, merge, now);
         result.merges++;
       }
@@ -182,118 +154,31 @@ export class IngestStore {
       });
       if (event.type === "identify" && Object.keys(event.traits).length > 0) {
         traitWrites.push({ profileId: plan.profileId, brandId: event.brandId, traits: event.traits });
+        touched.add(plan.profileId);
       }
       for (const change of event.consentChanges) consentWrites.push({ profileId: plan.profileId, change });
     }
-    await flushIdentifiers(trx, attach, newProfiles, now, result);
-    for (const part of chunk(eventRows, 500)) {
-      const inserted = await trx
-        .insertInto("events")
-        .values(part)
-        .onConflict((oc) => oc.columns(["source_id", "message_id"]).doNothing())
-        .executeTakeFirst();
-      result.stored += Number(inserted.numInsertedOrUpdatedRows ?? 0);
-    }
-    result.duplicates += eventRows.length - result.stored;
-    const traitsByProfile = await mergeTraits(trx, traitWrites, now);
-    await upsertConsents(trx, consentWrites, now);
-    await touchProfiles(trx, touched, traitsByProfile, view, now);
+    await flush();
+    const stored = await this.rows.insertEvents(trx, eventRows);
+    result.stored += stored;
+    result.duplicates += eventRows.length - stored;
+    const traitsByProfile = traitWrites.length > 0 ? await mergeTraits(trx, traitWrites, now) : new Map();
+    if (consentWrites.length > 0) await upsertConsents(trx, consentWrites, now);
+    if (touched.size > 0) await refreshSearchText(trx, this.rows, touched, traitsByProfile, view, now);
   }
-}
-
-function uniqueIdentifiers(ids: Identifier[]): Identifier[] {
-  const map = new Map<string, Identifier>();
-  for (const id of ids) map.set(identifierKey(id), id);
-  return [...map.values()];
-}
-
-async function lockIdentifiers(trx: Kysely<Database>, ids: Identifier[]): Promise<void> {
-  const keys = [...new Set(ids.map((id) => lockKey(identifierKey(id))))].sort();
-  if (keys.length === 0) return;
-  // Sorted so that two processes always take overlapping locks in the same order.
-  await sql`select pg_advisory_xact_lock(k) from (select unnest(${keys}::bigint[]) as k order by 1) s`.execute(
-    trx,
-  );
-}
-
-export async function loadIdentityView(trx: Kysely<Database>, ids: Identifier[]): Promise<IdentityView> {
-  const view = emptyIdentityView();
-  const byType = new Map<string, string[]>();
-  for (const id of ids) byType.set(id.type, [...(byType.get(id.type) ?? []), id.value]);
-  const profileIds = new Set<string>();
-  for (const [type, values] of byType) {
-    for (const part of chunk(values, 1000)) {
-      const rows = await trx
-        .selectFrom("identifiers")
-        .select("profile_id")
-        .where("type", "=", type)
-        .where("value", "in", part)
-        .execute();
-      for (const r of rows) profileIds.add(r.profile_id);
-    }
-  }
-  for (const part of chunk([...profileIds], 1000)) {
-    const rows = await trx
-      .selectFrom("identifiers")
-      .select(["type", "value", "profile_id"])
-      .where("profile_id", "in", part)
-      .execute();
-    for (const r of rows) {
-      const id = { type: r.type, value: r.value } as Identifier;
-      view.profileOf.set(identifierKey(id), r.profile_id);
-      view.identifiersOf.set(r.profile_id, [...(view.identifiersOf.get(r.profile_id) ?? []), id]);
-    }
-  }
-  return view;
-}
-
-async function flushIdentifiers(
-  trx: Kysely<Database>,
-  attach: IdentifiersTable[],
-  newProfiles: Set<string>,
-  now: number,
-  result: IngestResult,
-): Promise<void> {
-  if (newProfiles.size > 0) {
-    const rows = [...newProfiles].map((id) => ({
-      id,
-      created_at: now,
-      updated_at: now,
-      merged_into: null,
-      display_name: null,
-      search: "",
-    }));
-    for (const part of chunk(rows, 500)) await trx.insertInto("profiles").values(part).execute();
-    result.profilesCreated += newProfiles.size;
-    newProfiles.clear();
-  }
-  for (const part of chunk(attach, 500)) {
-    await trx
-      .insertInto("identifiers")
-      .values(part)
-      .onConflict((oc) => oc.columns(["type", "value"]).doUpdateSet({ profile_id: (eb) => eb.ref("excluded.profile_id") }))
-      .execute();
-  }
-  attach.length = 0;
 }
 
 async function mergeProfiles(
-  trx: Kysely<Database>,
+  trx: Trx,
   winnerId: string,
   merge: { loserId: string; moved: Identifier[]; via: Identifier[] },
   now: number,
 ): Promise<void> {
-  const repointed = await trx
-    .selectFrom("profiles")
-    .select("id")
-    .where((eb) => eb.or([eb("merged_into", "=", merge.loserId), eb("id", "=", merge.loserId)]))
-    .execute();
+  const cluster = (eb: ExpressionBuilder<Database, "profiles">) =>
+    eb.or([eb("merged_into", "=", merge.loserId), eb("id", "=", merge.loserId)]);
+  const repointed = await trx.selectFrom("profiles").select("id").where(cluster).execute();
   await trx.updateTable("identifiers").set({ profile_id: winnerId }).where("profile_id", "=", merge.loserId).execute();
-  await trx
-    .updateTable("profiles")
-    .set({ merged_into: winnerId, updated_at: now })
-    .where((eb) => eb.or([eb("merged_into", "=", merge.loserId), eb("id", "=", merge.loserId)]))
-    .execute();
+  await trx.updateTable("profiles").set({ merged_into: winnerId, updated_at: now }).where(cluster).execute();
   await trx
     .insertInto("merges")
     .values({
@@ -309,34 +194,20 @@ async function mergeProfiles(
     .execute();
 }
 
-async function touchProfiles(
-  trx: Kysely<Database>,
+async function refreshSearchText(
+  trx: Trx,
+  rows: IngestRows,
   touched: Set<string>,
   traitsByProfile: Map<string, Record<string, unknown>>,
   view: IdentityView,
   now: number,
 ): Promise<void> {
   const ids = [...touched];
-  const existing = new Map<string, string | null>();
-  for (const part of chunk(ids, 1000)) {
-    const rows = await trx
-      .selectFrom("profiles")
-      .select(["id", "display_name"])
-      .where("id", "in", part)
-      .execute();
-    for (const r of rows) existing.set(r.id, r.display_name);
-  }
-  for (const profileId of ids) {
+  const existing = await rows.displayNames(trx, ids);
+  const updates = ids.map((profileId) => {
     const traits = traitsByProfile.get(profileId);
     const displayName = (traits && displayNameOf(traits)) ?? existing.get(profileId) ?? null;
-    await trx
-      .updateTable("profiles")
-      .set({
-        updated_at: now,
-        display_name: displayName,
-        search: searchTextOf(displayName, view.identifiersOf.get(profileId) ?? []),
-      })
-      .where("id", "=", profileId)
-      .execute();
-  }
+    return { id: profileId, displayName, search: searchTextOf(displayName, view.identifiersOf.get(profileId) ?? []) };
+  });
+  await rows.updateProfileTexts(trx, updates, now);
 }

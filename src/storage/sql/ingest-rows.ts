@@ -1,0 +1,166 @@
+import { sql, type Insertable, type Kysely } from "kysely";
+import { createHash } from "node:crypto";
+import { identifierKey, type Identifier } from "../../core/profiles/identifier.js";
+import { emptyIdentityView, type IdentityView } from "../../core/profiles/identity-resolution.js";
+import type { Database, EventsTable, IdentifiersTable } from "../database-schema.js";
+import { chunk } from "../transaction.js";
+
+type Trx = Kysely<Database>;
+type Maybe<T> = T | Promise<T>;
+
+/**
+ * The row work of an ingest run, per engine. The orchestration (IngestStore) is shared; the
+ * SQLite implementation overrides the hot operations with cached prepared statements.
+ */
+export interface IngestRows {
+  existingMessageIds(trx: Trx, sourceId: string, messageIds: string[]): Maybe<Set<string>>;
+  anyErased(trx: Trx): Maybe<boolean>;
+  erasedAmong(trx: Trx, hashes: string[]): Maybe<Set<string>>;
+  lockIdentities(trx: Trx, ids: Identifier[]): Maybe<void>;
+  loadIdentityView(trx: Trx, ids: Identifier[]): Maybe<IdentityView>;
+  insertProfiles(trx: Trx, ids: string[], now: number): Maybe<void>;
+  upsertIdentifiers(trx: Trx, rows: IdentifiersTable[]): Maybe<void>;
+  insertEvents(trx: Trx, rows: Insertable<EventsTable>[]): Maybe<number>;
+  displayNames(trx: Trx, profileIds: string[]): Maybe<Map<string, string | null>>;
+  updateProfileTexts(trx: Trx, rows: ProfileText[], now: number): Maybe<void>;
+}
+
+export interface ProfileText {
+  id: string;
+  displayName: string | null;
+  search: string;
+}
+
+/** 64-bit advisory lock key of an identifier, as a decimal string for PostgreSQL's bigint. */
+function lockKey(key: string): string {
+  return createHash("sha1").update(key).digest().readBigInt64BE(0).toString();
+}
+
+/** Set-based statements that work on both engines; PostgreSQL uses these. */
+export class KyselyIngestRows implements IngestRows {
+  constructor(private readonly postgres: boolean) {}
+
+  async existingMessageIds(trx: Trx, sourceId: string, messageIds: string[]): Promise<Set<string>> {
+    const existing = new Set<string>();
+    for (const part of chunk(messageIds, 1000)) {
+      const rows = await trx
+        .selectFrom("events")
+        .select("message_id")
+        .where("source_id", "=", sourceId)
+        .where("message_id", "in", part)
+        .execute();
+      for (const r of rows) existing.add(r.message_id);
+    }
+    return existing;
+  }
+
+  async anyErased(trx: Trx): Promise<boolean> {
+    return (await trx.selectFrom("erased_identifiers").select("hash").limit(1).executeTakeFirst()) !== undefined;
+  }
+
+  async erasedAmong(trx: Trx, hashes: string[]): Promise<Set<string>> {
+    const erased = new Set<string>();
+    for (const part of chunk(hashes, 1000)) {
+      const rows = await trx.selectFrom("erased_identifiers").select("hash").where("hash", "in", part).execute();
+      for (const r of rows) erased.add(r.hash);
+    }
+    return erased;
+  }
+
+  async lockIdentities(trx: Trx, ids: Identifier[]): Promise<void> {
+    if (!this.postgres || ids.length === 0) return;
+    const keys = [...new Set(ids.map((id) => lockKey(identifierKey(id))))].sort();
+    // Sorted so that two processes always take overlapping locks in the same order.
+    await sql`select pg_advisory_xact_lock(k) from (select unnest(${keys}::bigint[]) as k order by 1) s`.execute(
+      trx,
+    );
+  }
+
+  async loadIdentityView(trx: Trx, ids: Identifier[]): Promise<IdentityView> {
+    const view = emptyIdentityView();
+    const byType = new Map<string, string[]>();
+    for (const id of ids) byType.set(id.type, [...(byType.get(id.type) ?? []), id.value]);
+    const profileIds = new Set<string>();
+    for (const [type, values] of byType) {
+      for (const part of chunk(values, 1000)) {
+        const rows = await trx
+          .selectFrom("identifiers")
+          .select("profile_id")
+          .where("type", "=", type)
+          .where("value", "in", part)
+          .execute();
+        for (const r of rows) profileIds.add(r.profile_id);
+      }
+    }
+    if (this.postgres && profileIds.size > 0) {
+      // Profiles another process may merge concurrently: lock them before reading what they hold.
+      await sql`select id from profiles where id in (${sql.join([...profileIds])}) order by id for update`.execute(trx);
+    }
+    for (const part of chunk([...profileIds], 1000)) {
+      const rows = await trx
+        .selectFrom("identifiers")
+        .select(["type", "value", "profile_id"])
+        .where("profile_id", "in", part)
+        .execute();
+      for (const r of rows) addRow(view, r);
+    }
+    return view;
+  }
+
+  async insertProfiles(trx: Trx, ids: string[], now: number): Promise<void> {
+    const rows = ids.map((id) => ({ id, created_at: now, updated_at: now, merged_into: null, display_name: null, search: "" }));
+    for (const part of chunk(rows, 500)) await trx.insertInto("profiles").values(part).execute();
+  }
+
+  async upsertIdentifiers(trx: Trx, rows: IdentifiersTable[]): Promise<void> {
+    for (const part of chunk(rows, 500)) {
+      await trx
+        .insertInto("identifiers")
+        .values(part)
+        .onConflict((oc) =>
+          oc.columns(["type", "value"]).doUpdateSet({ profile_id: (eb) => eb.ref("excluded.profile_id") }),
+        )
+        .execute();
+    }
+  }
+
+  async insertEvents(trx: Trx, rows: Insertable<EventsTable>[]): Promise<number> {
+    let stored = 0;
+    for (const part of chunk(rows, 500)) {
+      const inserted = await trx
+        .insertInto("events")
+        .values(part)
+        .onConflict((oc) => oc.columns(["source_id", "message_id"]).doNothing())
+        .executeTakeFirst();
+      stored += Number(inserted.numInsertedOrUpdatedRows ?? 0);
+    }
+    return stored;
+  }
+
+  async displayNames(trx: Trx, profileIds: string[]): Promise<Map<string, string | null>> {
+    const names = new Map<string, string | null>();
+    for (const part of chunk(profileIds, 1000)) {
+      const rows = await trx.selectFrom("profiles").select(["id", "display_name"]).where("id", "in", part).execute();
+      for (const r of rows) names.set(r.id, r.display_name);
+    }
+    return names;
+  }
+
+  async updateProfileTexts(trx: Trx, rows: ProfileText[], now: number): Promise<void> {
+    for (const r of rows) {
+      await trx
+        .updateTable("profiles")
+        .set({ updated_at: now, display_name: r.displayName, search: r.search })
+        .where("id", "=", r.id)
+        .execute();
+    }
+  }
+}
+
+export function addRow(view: IdentityView, r: { type: string; value: string; profile_id: string }): void {
+  const id = { type: r.type, value: r.value } as Identifier;
+  view.profileOf.set(identifierKey(id), r.profile_id);
+  const list = view.identifiersOf.get(r.profile_id);
+  if (list) list.push(id);
+  else view.identifiersOf.set(r.profile_id, [id]);
+}
