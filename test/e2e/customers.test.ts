@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { browserAvailable } from "./support/chromium.js";
@@ -21,7 +22,8 @@ describe.skipIf(!browserAvailable())("web app: customer search and the 360° vie
     await resultRows(page).filter({ hasText: "Hans Meier" }).waitFor();
     const stats = page.getByTestId("stats");
     await stats.waitFor();
-    expect(await stats.textContent()).toContain("Kundenprofile3");
+    const { profiles } = await e2e.app.store.profiles.count();
+    expect(await stats.textContent()).toContain(`Kundenprofile${profiles}`);
 
     await page.getByRole("searchbox", { name: "Kunden suchen" }).fill("muster");
     await page.waitForURL(/\?q=muster$/);
@@ -184,5 +186,76 @@ describe.skipIf(!browserAvailable())("web app: customer search and the 360° vie
     expect(
       await timeline.locator("li.touchpoint").last().locator(".touchpoint-title").textContent(),
     ).toBe("Seitenaufruf · Angebote Woche 1");
+  });
+
+  it("an admin undoes a merge after confirming; the moved identifiers go back to the other profile", async () => {
+    const lenaId = await profileIdOf("lena.graf@example.ch");
+    const [record] = (await e2e.app.store.profiles.get(lenaId))?.merges ?? [];
+    if (!record) throw new Error("the seed should have merged Lena's profiles");
+    const moved = record.moved.map((i) => i.value);
+    expect(moved).toContain("lena.graf@example.ch");
+    const page = await e2e.page();
+    await e2e.loginAs(page);
+    await page.goto(`/customers/${lenaId}`);
+    const identities = page.locator('[data-panel="identities"]');
+    for (const value of [...moved, "99998888"])
+      await identities.getByText(value, { exact: true }).waitFor();
+    const merge = page.locator('[data-panel="merges"] li.merge');
+    expect(await merge.count()).toBe(1);
+
+    await merge.getByRole("button", { name: "Rückgängig machen" }).click();
+    const dialog = page.getByRole("dialog", { name: "Zusammenführung rückgängig machen?" });
+    await dialog.getByRole("button", { name: "Rückgängig machen" }).click();
+    await merge.getByText(/Rückgängig gemacht am/).waitFor();
+    for (const value of moved)
+      await identities.getByText(value, { exact: true }).waitFor({ state: "detached" });
+    await identities.getByText("99998888", { exact: true }).waitFor();
+    const emailOwner = await e2e.app.store.profiles.findByIdentifier({
+      type: "email",
+      value: "lena.graf@example.ch",
+    });
+    expect(emailOwner).toBe(record.loserId);
+
+    await merge.getByRole("link", { name: "Getrenntes Profil öffnen" }).click();
+    await page.waitForURL((url) => url.pathname === `/customers/${record.loserId}`);
+    await identities.getByText("lena.graf@example.ch", { exact: true }).waitFor();
+  });
+
+  it("an admin exports a customer's data as a JSON download", async () => {
+    const petraId = await profileIdOf("petra.keller@example.com");
+    const page = await e2e.page();
+    await e2e.loginAs(page);
+    await page.goto(`/customers/${petraId}`);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Daten exportieren" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`cxloop-${petraId}.json`);
+    const path = await download.path();
+    const exported = JSON.parse(await readFile(path, "utf8")) as {
+      profile: { id: string };
+      events: unknown[];
+    };
+    expect(exported.profile.id).toBe(petraId);
+    expect(exported.events).toHaveLength(1);
+  });
+
+  it("an admin erases a customer after confirming and is back on the search with a report", async () => {
+    const petraId = await profileIdOf("petra.keller@example.com");
+    const page = await e2e.page();
+    await e2e.loginAs(page);
+    await page.goto(`/customers/${petraId}`);
+    await page.getByRole("button", { name: "Kunde löschen" }).click();
+    const dialog = page.getByRole("dialog", { name: "Kunde endgültig löschen?" });
+    expect(await dialog.textContent()).toContain("«Petra Keller»");
+    await dialog.getByRole("button", { name: "Endgültig löschen" }).click();
+    await page.waitForURL((url) => url.pathname === "/customers");
+    await page
+      .getByRole("status")
+      .filter({ hasText: "Der Kunde wurde gelöscht: 1 Profil(e)" })
+      .waitFor();
+    expect(await e2e.app.store.profiles.get(petraId)).toBeUndefined();
+    await page.getByRole("searchbox").fill("petra");
+    await page.getByText("Keine Kunden gefunden für «petra».").waitFor();
   });
 });

@@ -10,9 +10,9 @@ const at = (iso: string) => ({ timestamp: iso });
 export const HANS_PAGE_VIEWS = 55;
 
 /**
- * Three customers of the Marktkorb supermarket and the Vinello wine shop. Anna is known on
+ * Four customers of the Marktkorb supermarket and the Vinello wine shop. Anna is known on
  * both brands: online by email, at the till by her loyalty card, at Vinello by email again.
- * Hans browses a lot, so his timeline needs paging.
+ * Hans browses a lot, so his timeline needs paging. Lena's profile is a merge of two.
  */
 export async function seedCustomers(store: Store, src: Sources): Promise<void> {
   await store.ingest.ingest([
@@ -76,6 +76,31 @@ export async function seedCustomers(store: Store, src: Sources): Promise<void> {
       userId: "vin-petra",
       traits: { firstName: "Petra", lastName: "Keller", email: "petra.keller@example.com" },
       ...at("2026-05-01T13:00:00Z"),
+    }),
+  ]);
+  // Lena, first seen as two anonymous visitors, became one profile when one call named both.
+  await store.ingest.ingest([
+    event(src.shop, {
+      type: "identify",
+      anonymousId: "lena-web",
+      traits: { firstName: "Lena", lastName: "Graf", email: "lena.graf@example.ch" },
+      ...at("2026-04-28T09:00:00Z"),
+    }),
+  ]);
+  await store.ingest.ingest([
+    event(src.till, {
+      type: "identify",
+      anonymousId: "lena-till",
+      traits: { loyaltyCard: "9999 8888" },
+      ...at("2026-04-29T09:00:00Z"),
+    }),
+  ]);
+  await store.ingest.ingest([
+    event(src.shop, {
+      type: "identify",
+      anonymousId: "lena-web-2",
+      traits: { email: "lena.graf@example.ch", loyaltyCard: "99998888" },
+      ...at("2026-04-30T09:00:00Z"),
     }),
   ]);
   const start = Date.parse("2026-04-20T06:00:00Z");

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import {
   consentPurposes,
   consentStatuses,
@@ -75,16 +75,17 @@ export function ConsentMatrix({ profile, onChange, onReload }: ConsentMatrixProp
                     const consent = byCell.get(`${brandId}/${purpose}`);
                     return (
                       <td key={purpose} data-purpose={purpose}>
-                        <ConsentCell consent={consent} />
-                        {editable && (
-                          <ConsentSelect
-                            brandId={brandId}
-                            purpose={purpose}
-                            current={consent?.status}
-                            disabled={saving === `${brandId}/${purpose}`}
-                            onSelect={(status) => void change(brandId, purpose, status)}
-                          />
-                        )}
+                        <ConsentCell consent={consent}>
+                          {editable && (
+                            <ConsentSelect
+                              brandId={brandId}
+                              purpose={purpose}
+                              current={consent?.status}
+                              disabled={saving === `${brandId}/${purpose}`}
+                              onSelect={(status) => void change(brandId, purpose, status)}
+                            />
+                          )}
+                        </ConsentCell>
                       </td>
                     );
                   })}
@@ -112,13 +113,19 @@ export function ConsentMatrix({ profile, onChange, onReload }: ConsentMatrixProp
   );
 }
 
-function ConsentCell({ consent }: { consent: Consent | undefined }) {
+function ConsentCell({ consent, children }: { consent: Consent | undefined; children: ReactNode }) {
   const { t, date, dateTime } = useI18n();
-  if (!consent) return <ConsentBadge status="none" />;
+  const head = (
+    <div className="consent-cell-head">
+      <ConsentBadge status={consent?.status ?? "none"} />
+      {children}
+    </div>
+  );
+  if (!consent) return <div className="consent-cell">{head}</div>;
   const expired = consent.expiresAt !== null && consent.expiresAt <= Date.now();
   return (
     <div className="consent-cell">
-      <ConsentBadge status={consent.status} />
+      {head}
       <span className="small muted nowrap">{dateTime(consent.at)}</span>
       <span className="small muted break">{t("consent.via", { source: consent.source })}</span>
       {consent.expiresAt !== null && (
@@ -148,23 +155,23 @@ function ConsentSelect({ brandId, purpose, current, disabled, onSelect }: Consen
         purpose: t(`consent.purpose.${purpose}`),
         brand: brandName(brandId),
       })}
-      value={current ?? ""}
+      value=""
       disabled={disabled}
       onChange={(e) => {
         const status = consentStatuses.find((s) => s === e.target.value);
         if (status) onSelect(status);
       }}
     >
-      {!current && (
-        <option value="" disabled>
-          {t("consent.status.none")}
-        </option>
-      )}
-      {consentStatuses.map((status) => (
-        <option key={status} value={status}>
-          {t(`consent.status.${status}`)}
-        </option>
-      ))}
+      <option value="" disabled>
+        {t("consent.change")}
+      </option>
+      {consentStatuses
+        .filter((status) => status !== current)
+        .map((status) => (
+          <option key={status} value={status}>
+            {t(`consent.status.${status}`)}
+          </option>
+        ))}
     </select>
   );
 }

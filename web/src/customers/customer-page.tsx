@@ -83,16 +83,16 @@ export function CustomerPage({ id }: { id: string }) {
         </div>
         {session.can("customers:write") && <ProfileActions profile={p} />}
       </header>
+      <ConsentMatrix
+        profile={p}
+        onChange={(consents) => profile.set({ ...p, consents })}
+        onReload={profile.reload}
+      />
       <div className="profile-grid">
         <div className="profile-side">
           <IdentitiesPanel identifiers={p.identifiers} />
-          <ConsentMatrix
-            profile={p}
-            onChange={(consents) => profile.set({ ...p, consents })}
-            onReload={profile.reload}
-          />
           <TraitsPanel traits={p.traits} />
-          <MergesPanel merges={p.merges} onUndone={afterMergeChange} />
+          <MergesPanel profileId={p.id} merges={p.merges} onUndone={afterMergeChange} />
         </div>
         <Timeline key={`${p.id}/${timelineVersion}`} profileId={p.id} />
       </div>

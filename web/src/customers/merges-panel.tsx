@@ -1,6 +1,7 @@
 import { useState } from "react";
 import type { MergeRecord } from "../api/contract.js";
 import { api } from "../api/endpoints.js";
+import { Link } from "../app/router.js";
 import { useSession } from "../auth/session.js";
 import { useI18n } from "../i18n/i18n.js";
 import { IdentifierBadge } from "../ui/badges.js";
@@ -9,7 +10,13 @@ import { Empty, Panel } from "../ui/page.js";
 import { identifierText } from "./identifiers.js";
 
 /** How this profile came to be one: each merge, what joined it, and undo for admins. */
-export function MergesPanel({ merges, onUndone }: { merges: MergeRecord[]; onUndone: () => void }) {
+interface MergesPanelProps {
+  profileId: string;
+  merges: MergeRecord[];
+  onUndone: () => void;
+}
+
+export function MergesPanel({ profileId, merges, onUndone }: MergesPanelProps) {
   const { t, dateTime } = useI18n();
   const session = useSession();
   const [undoing, setUndoing] = useState<MergeRecord>();
@@ -40,6 +47,14 @@ export function MergesPanel({ merges, onUndone }: { merges: MergeRecord[]; onUnd
                   <strong> · {t("merges.undone", { date: dateTime(m.undoneAt) })}</strong>
                 )}
               </p>
+              {m.undoneAt !== null && (
+                <Link
+                  className="small"
+                  to={`/customers/${encodeURIComponent(m.loserId === profileId ? m.winnerId : m.loserId)}`}
+                >
+                  {t("merges.openOther")}
+                </Link>
+              )}
               <IdentifierLine label={t("merges.via")} ids={m.via} />
               <IdentifierLine label={t("merges.moved")} ids={m.moved} />
             </li>

@@ -107,7 +107,7 @@ function Touchpoint({ event }: { event: StoredEvent }) {
       data-brand={event.brandId}
     >
       <time className="touchpoint-time" dateTime={new Date(event.timestamp).toISOString()}>
-        {i18n.time(event.timestamp)}
+        {i18n.clock(event.timestamp)}
       </time>
       <div className="touchpoint-body">
         <div className="touchpoint-head">

@@ -91,6 +91,7 @@ export const de = {
   "consent.expires": "gültig bis {date}",
   "consent.expired": "abgelaufen am {date}",
   "consent.via": "Quelle: {source}",
+  "consent.change": "Ändern …",
   "consent.changeLabel": "{purpose} für {brand} ändern",
   "consent.history": "Verlauf ({count})",
   "consent.noBrands": "Noch keine Marken angelegt.",
@@ -104,6 +105,7 @@ export const de = {
   "merges.moved": "Übernommene Kennungen",
   "merges.undo": "Rückgängig machen",
   "merges.undone": "Rückgängig gemacht am {date}",
+  "merges.openOther": "Getrenntes Profil öffnen",
   "merges.undoTitle": "Zusammenführung rückgängig machen?",
   "merges.undoText":
     "Das zusammengeführte Profil erhält seine Kennungen zurück und ist wieder ein eigenes Kundenprofil.",

@@ -92,6 +92,7 @@ export const en: Messages = {
   "consent.expires": "valid until {date}",
   "consent.expired": "expired on {date}",
   "consent.via": "Source: {source}",
+  "consent.change": "Change …",
   "consent.changeLabel": "Change {purpose} for {brand}",
   "consent.history": "History ({count})",
   "consent.noBrands": "No brands yet.",
@@ -105,6 +106,7 @@ export const en: Messages = {
   "merges.moved": "Identifiers moved",
   "merges.undo": "Undo",
   "merges.undone": "Undone on {date}",
+  "merges.openOther": "Open the separated profile",
   "merges.undoTitle": "Undo this merge?",
   "merges.undoText":
     "The merged profile gets its identifiers back and is a customer profile of its own again.",

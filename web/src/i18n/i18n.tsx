@@ -27,6 +27,8 @@ export interface I18n {
   date: (ms: number) => string;
   day: (ms: number) => string;
   time: (ms: number) => string;
+  /** Hours and minutes only, for lists grouped by day. */
+  clock: (ms: number) => string;
   number: (value: number, options?: Intl.NumberFormatOptions) => string;
 }
 
@@ -71,6 +73,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       month: "long",
       year: "numeric",
     });
+    const clockFormat = new Intl.DateTimeFormat(tag, { hour: "2-digit", minute: "2-digit" });
     const timeFormat = new Intl.DateTimeFormat(tag, {
       hour: "2-digit",
       minute: "2-digit",
@@ -90,6 +93,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       date: (ms) => dateFormat.format(ms),
       day: (ms) => dayFormat.format(ms),
       time: (ms) => timeFormat.format(ms),
+      clock: (ms) => clockFormat.format(ms),
       number: (n, options) => new Intl.NumberFormat(tag, options).format(n),
     };
   }, [locale, setLocale]);
