@@ -3,9 +3,9 @@ import { consentChangesFromTraits, type ConsentPurpose } from "../core/consent/c
 import { normalizeIdentifier, type IdentifierType } from "../core/profiles/identifier.js";
 import { err, ErrorCode, ok, type AppError, type Result } from "../core/shared/result.js";
 import { ImportIssueCode, shortValue, type ImportIssue } from "./import-issue.js";
-import { templateColumns, type ImportMapping, type ValueSpec } from "./import-mapping.js";
+import { itemsTotalOf, templateColumns, type ImportMapping, type ValueSpec } from "./import-mapping.js";
 import { timestampParserOf } from "./import-timestamp.js";
-import { cellConverter, type CellConverter } from "./import-values.js";
+import { cellConverter, consentWord, type CellConverter } from "./import-values.js";
 import { contentDigest, derivedMessageId } from "./message-id.js";
 
 /** One parsed CSV row and where it is in the file. */
@@ -168,7 +168,7 @@ export class CsvRowMapper {
     const itemsSpec = this.mapping.items;
     if (itemsSpec) {
       properties[itemsSpec.into] = items;
-      const total = itemsSpec.total ?? (itemsSpec.fields.price === undefined ? false : { into: "total", price: "price", quantity: "quantity" });
+      const total = itemsTotalOf(itemsSpec);
       if (total) {
         let cents = 0;
         for (const item of items) {
@@ -252,11 +252,12 @@ export class CsvRowMapper {
 
     const consents: Partial<Record<ConsentPurpose, string>> = {};
     for (const [purpose, column] of Object.entries(m.consents) as [ConsentPurpose, string][]) {
-      const value = this.cell(f, column);
-      if (value === "") continue;
+      const raw = this.cell(f, column);
+      if (raw === "") continue;
+      const value = consentWord(raw);
       const check = consentChangesFromTraits({ [purpose]: value }, "brand", "source", 0);
       if (check.problems.length > 0) {
-        at({ column, field: `traits.consents.${purpose}`, code: ImportIssueCode.invalidConsent, message: `"${shortValue(value)}" is not a consent status (granted, denied, revoked, yes, no, true, false, 1, 0)`, value: shortValue(value) });
+        at({ column, field: `traits.consents.${purpose}`, code: ImportIssueCode.invalidConsent, message: `"${shortValue(raw)}" is not a consent status (granted, denied, revoked, yes/no, ja/nein, true/false, 1/0)`, value: shortValue(raw) });
       } else if (type !== "identify") {
         at({ column, field: `traits.consents.${purpose}`, code: ImportIssueCode.invalidConsent, message: `consent can only come with an identify row, this row is ${type}` });
       } else consents[purpose] = value;

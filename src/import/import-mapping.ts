@@ -84,6 +84,14 @@ const Items = z.strictObject({
     .optional(),
 });
 
+type Items = z.infer<typeof Items>;
+
+/** How an items group's total is computed, or false: by default Σ price × quantity when there is a price field. */
+export function itemsTotalOf(items: Items): { into: string; price: string; quantity: string } | false {
+  if (items.total !== undefined) return items.total;
+  return items.fields.price === undefined ? false : { into: "total", price: "price", quantity: "quantity" };
+}
+
 export const ImportMapping = z
   .strictObject({
     description: z.string().max(2000).optional(),
@@ -143,7 +151,7 @@ export const ImportMapping = z
       if (m.items.into in m.properties || m.items.into in m.constants) {
         ctx.addIssue({ code: "custom", path: ["items", "into"], message: `"${m.items.into}" is also a property` });
       }
-      const total = m.items.total;
+      const total = itemsTotalOf(m.items);
       if (total) {
         const price = m.items.fields[total.price];
         const priceType = typeof price === "object" ? price.type : price === undefined ? undefined : "string";

@@ -33,6 +33,18 @@ export function parseNumber(text: string, style: NumberStyle): number | undefine
 const TRUE = new Set(["true", "yes", "y", "ja", "j", "oui", "si", "1", "x"]);
 const FALSE = new Set(["false", "no", "n", "nein", "non", "0"]);
 
+/**
+ * A consent cell in the words the core understands: yes/no in German, French and Italian and
+ * Excel's "x" become granted/denied; anything else (granted, revoked, opt-in …) is passed on
+ * for the consent rules to accept or refuse.
+ */
+export function consentWord(text: string): string {
+  const word = text.trim().toLowerCase();
+  if (TRUE.has(word)) return "granted";
+  if (FALSE.has(word)) return "denied";
+  return text.trim();
+}
+
 export interface CellContext extends NumberStyle {
   timeZone: string;
 }
