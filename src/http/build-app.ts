@@ -1,6 +1,7 @@
 import fastifyStatic from "@fastify/static";
 import Fastify, { LogController, type FastifyInstance } from "fastify";
 import { existsSync } from "node:fs";
+import { join, sep } from "node:path";
 import type { CountryCode } from "libphonenumber-js";
 import type { NormalizedEvent } from "../core/collect/normalized-event.js";
 import { ErrorCode } from "../core/shared/result.js";
@@ -72,12 +73,26 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const openapi = buildOpenApi(registry.routes, deps.version);
   app.get("/api/openapi.json", async () => openapi);
 
-  if (deps.webDir && existsSync(deps.webDir)) {
-    await app.register(fastifyStatic, { root: deps.webDir, wildcard: false });
+  // Only a built app (index.html present) is served; without one, unknown paths are plain 404s.
+  const webDir =
+    deps.webDir && existsSync(join(deps.webDir, "index.html")) ? deps.webDir : undefined;
+  if (webDir) {
+    await app.register(fastifyStatic, {
+      root: webDir,
+      wildcard: false,
+      cacheControl: false,
+      setHeaders: (res, path) => {
+        // Vite names built assets by their content hash, so they never change; index.html does.
+        const hashed = path.includes(`${sep}assets${sep}`);
+        res.setHeader("cache-control", hashed ? "public, max-age=31536000, immutable" : "no-cache");
+      },
+    });
   }
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split("?")[0] ?? "";
-    if (request.method === "GET" && deps.webDir && !path.startsWith("/api/") && !path.startsWith("/v1/")) {
+    const isPage =
+      !path.startsWith("/api/") && !path.startsWith("/v1/") && !path.startsWith("/assets/");
+    if (request.method === "GET" && webDir && isPage) {
       // The web app routes on the client: unknown paths get its page.
       return reply.type("text/html").sendFile("index.html");
     }
