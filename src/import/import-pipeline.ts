@@ -61,12 +61,19 @@ export async function* importOutcomes(chunks: AsyncIterable<Buffer>, run: Import
 
 /** Strips a UTF-8 byte order mark from the first chunk. */
 async function* withoutBom(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-  let first = true;
+  let head: Buffer | undefined = Buffer.alloc(0);
   for await (const chunk of chunks) {
-    if (first && chunk.subarray(0, 3).equals(UTF8_BOM)) yield chunk.subarray(3);
-    else yield chunk;
-    first = false;
+    if (!head) {
+      yield chunk;
+      continue;
+    }
+    // The first chunk may be shorter than the mark itself.
+    head = Buffer.concat([head, chunk]);
+    if (head.length < UTF8_BOM.length) continue;
+    yield head.subarray(0, 3).equals(UTF8_BOM) ? head.subarray(3) : head;
+    head = undefined;
   }
+  if (head && head.length > 0 && !UTF8_BOM.subarray(0, head.length).equals(head)) yield head;
 }
 
 function normalizeCall(call: Record<string, unknown>, run: ImportRun) {
