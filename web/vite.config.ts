@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
-/** Where `npm run dev:web` sends API calls: a `cxloop serve` on the default port. */
+/** Where the dev server (`npx vite --config web/vite.config.ts`) sends API calls: `cxloop serve`. */
 const apiTarget = "http://127.0.0.1:3000";
 
 export default defineConfig({

@@ -4,10 +4,12 @@ import { useI18n } from "../i18n/i18n.js";
 import { LanguageSwitch } from "../ui/language-switch.js";
 import { ErrorBanner } from "../ui/error-banner.js";
 import { useSession } from "./session.js";
+import { useDocumentTitle } from "../app/use-document-title.js";
 
 /** Email and password; after login the app goes on to the page the user wanted. */
 export function LoginPage({ sessionEnded }: { sessionEnded: boolean }) {
   const { t } = useI18n();
+  useDocumentTitle(t("login.title"));
   const { login } = useSession();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");

@@ -11,11 +11,13 @@ import { ConfirmDialog } from "../ui/confirm-dialog.js";
 import { ErrorBanner } from "../ui/error-banner.js";
 import { Loading } from "../ui/page.js";
 import { ConsentMatrix } from "./consent-matrix.js";
+import { displayNameOf } from "./display-name.js";
 import { IdentitiesPanel } from "./identities-panel.js";
 import { identifierText } from "./identifiers.js";
 import { MergesPanel } from "./merges-panel.js";
 import { Timeline } from "./timeline.js";
 import { TraitsPanel } from "./traits-panel.js";
+import { useDocumentTitle } from "../app/use-document-title.js";
 
 const HEADER_TYPES = ["email", "phone", "loyalty_card", "user_id"] as const;
 
@@ -25,6 +27,9 @@ export function CustomerPage({ id }: { id: string }) {
   const session = useSession();
   const profile = useApi((signal) => api.customer(id, signal), [id]);
   const [timelineVersion, setTimelineVersion] = useState(0);
+  useDocumentTitle(
+    profile.data ? (displayNameOf(profile.data) ?? t("customers.anonymous")) : undefined,
+  );
 
   // A merged-away id answers with the profile it went into: show that one's address.
   const canonicalId = profile.data?.id;
@@ -50,7 +55,7 @@ export function CustomerPage({ id }: { id: string }) {
       </div>
     );
   }
-  const name = p.displayName ?? t("customers.anonymous");
+  const name = displayNameOf(p) ?? t("customers.anonymous");
   const keyIds = HEADER_TYPES.flatMap((type) =>
     p.identifiers.filter((i) => i.type === type).slice(0, 1),
   );
@@ -64,7 +69,7 @@ export function CustomerPage({ id }: { id: string }) {
       <BackLink />
       <header className="profile-header">
         <div className="avatar" aria-hidden="true">
-          {initials(p.displayName)}
+          {initials(displayNameOf(p) ?? null)}
         </div>
         <div className="profile-title">
           <h1>{name}</h1>
@@ -166,7 +171,7 @@ function ProfileActions({ profile }: { profile: Profile360 }) {
           onConfirm={erase}
           onClose={() => setConfirming(false)}
         >
-          <p>{t("customer.eraseText", { name: profile.displayName ?? profile.id })}</p>
+          <p>{t("customer.eraseText", { name: displayNameOf(profile) ?? profile.id })}</p>
         </ConfirmDialog>
       )}
     </div>

@@ -9,12 +9,14 @@ import { Empty, Loading, PageHeader } from "../ui/page.js";
 import { firstOf } from "./identifiers.js";
 import { StatsBar } from "./stats-bar.js";
 import { useDebounced } from "./use-debounced.js";
+import { useDocumentTitle } from "../app/use-document-title.js";
 
 const LIMIT = 50;
 
 /** Customer search: the query lives in the URL (?q=), so back and reload keep it. */
 export function SearchPage() {
   const { t, dateTime } = useI18n();
+  useDocumentTitle(t("customers.title"));
   const location = useLocation();
   const q = location.query.get("q") ?? "";
   const [flash] = useState(peekFlash);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { StoredEvent } from "../api/contract.js";
 import { api } from "../api/endpoints.js";
 import { useReferenceData } from "../app/reference-data.js";
@@ -36,17 +36,28 @@ export function Timeline({ profileId }: { profileId: string }) {
   const [loading, setLoading] = useState(true);
   const [more, setMore] = useState(false);
   const [error, setError] = useState<unknown>();
+  const shown = useRef(new Set<number>());
 
   const load = useCallback(
     async (before: number | undefined, signal?: AbortSignal) => {
       setLoading(true);
       setError(undefined);
       try {
-        const page = await api.customerEvents(profileId, { before, limit: PAGE }, signal);
-        setEvents((shown) => {
-          const seen = new Set(shown.map((e) => e.id));
-          return [...shown, ...page.filter((e) => !seen.has(e.id))];
-        });
+        // `before` is exclusive and on the timestamp alone: asking from one millisecond later
+        // (and dropping what is shown) keeps events that share the oldest one's timestamp.
+        let page = await api.customerEvents(
+          profileId,
+          { before: before === undefined ? undefined : before + 1, limit: PAGE },
+          signal,
+        );
+        let fresh = page.filter((e) => !shown.current.has(e.id));
+        if (fresh.length === 0 && page.length === PAGE && before !== undefined) {
+          // A whole page within one millisecond: step past it rather than loop.
+          page = await api.customerEvents(profileId, { before, limit: PAGE }, signal);
+          fresh = page.filter((e) => !shown.current.has(e.id));
+        }
+        for (const e of fresh) shown.current.add(e.id);
+        setEvents((list) => [...list, ...fresh]);
         setMore(page.length === PAGE);
       } catch (failure) {
         if (signal?.aborted) return;

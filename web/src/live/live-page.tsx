@@ -7,11 +7,13 @@ import { BrandBadge, ChannelBadge } from "../ui/badges.js";
 import { ErrorBanner } from "../ui/error-banner.js";
 import { Empty, PageHeader } from "../ui/page.js";
 import { useLiveEvents } from "./use-live-events.js";
+import { useDocumentTitle } from "../app/use-document-title.js";
 
 /** Events as they arrive from every source: to check a new integration, or just to watch. */
 export function LivePage() {
   const i18n = useI18n();
   const { t, time, date } = i18n;
+  useDocumentTitle(t("live.title"));
   const { sourceName } = useReferenceData();
   const [paused, setPaused] = useState(false);
   const { events, fresh, error, polledAt } = useLiveEvents(paused);

@@ -7,10 +7,12 @@ import { Empty, PageHeader, Panel } from "../ui/page.js";
 import { CreateBrandForm } from "./create-brand-form.js";
 import { CreateSourceForm } from "./create-source-form.js";
 import { KeysPanel } from "./keys-panel.js";
+import { useDocumentTitle } from "../app/use-document-title.js";
 
 /** Brands, the sources that send their events, and the write keys sources send with. */
 export function SourcesPage() {
   const { t, date } = useI18n();
+  useDocumentTitle(t("sources.title"));
   const { brands, sources } = useReferenceData();
   const session = useSession();
   const admin = session.can("settings:write");
