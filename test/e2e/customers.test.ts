@@ -3,7 +3,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { browserAvailable } from "./support/chromium.js";
 import { useE2E } from "./support/e2e-env.js";
-import { HANS_PAGE_VIEWS } from "./support/seed-customers.js";
+import { HANS_PAGE_VIEWS, MARCO_COUPONS } from "./support/seed-customers.js";
 
 describe.skipIf(!browserAvailable())("web app: customer search and the 360° view", () => {
   const e2e = useE2E();
@@ -186,6 +186,21 @@ describe.skipIf(!browserAvailable())("web app: customer search and the 360° vie
     expect(
       await timeline.locator("li.touchpoint").last().locator(".touchpoint-title").textContent(),
     ).toBe("Seitenaufruf · Angebote Woche 1");
+  });
+
+  it("paging the timeline loses no touchpoint that shares its timestamp with the page boundary", async () => {
+    const marcoId = await profileIdOf("marco.rossi@example.ch");
+    const page = await e2e.page();
+    await e2e.loginAs(page);
+    await page.goto(`/customers/${marcoId}`);
+    const timeline = page.locator('[data-panel="timeline"]');
+    await timeline.getByRole("button", { name: "Ältere Touchpoints laden" }).click();
+    await timeline.getByText("Das sind alle Touchpoints.").waitFor();
+    const coupons = await timeline
+      .locator('li.touchpoint [data-prop="coupon"] dd')
+      .allTextContents();
+    expect(coupons).toHaveLength(MARCO_COUPONS);
+    expect(new Set(coupons).size).toBe(MARCO_COUPONS);
   });
 
   it("an admin undoes a merge after confirming; the moved identifiers go back to the other profile", async () => {

@@ -8,6 +8,7 @@ const at = (iso: string) => ({ timestamp: iso });
 
 /** More touchpoints than one timeline page (50) holds, one hour apart. */
 export const HANS_PAGE_VIEWS = 55;
+export const MARCO_COUPONS = 52;
 
 /**
  * Four customers of the Marktkorb supermarket and the Vinello wine shop. Anna is known on
@@ -103,6 +104,21 @@ export async function seedCustomers(store: Store, src: Sources): Promise<void> {
       ...at("2026-04-30T09:00:00Z"),
     }),
   ]);
+  // Marco's 50th and 51st touchpoints (newest first) happened in the same millisecond: the
+  // boundary of the first timeline page falls between them.
+  const newest = Date.parse("2026-04-27T18:00:00Z");
+  await store.ingest.ingest(
+    Array.from({ length: MARCO_COUPONS }, (_, i) =>
+      event(src.wine, {
+        type: "track",
+        userId: "vin-marco",
+        event: "Coupon Viewed",
+        context: { traits: { email: "marco.rossi@example.ch" } },
+        properties: { coupon: `C-${i}` },
+        timestamp: new Date(newest - (i === 50 ? 49 : i) * 60_000).toISOString(),
+      }),
+    ),
+  );
   const start = Date.parse("2026-04-20T06:00:00Z");
   await store.ingest.ingest(
     Array.from({ length: HANS_PAGE_VIEWS }, (_, i) =>
