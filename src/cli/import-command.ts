@@ -47,15 +47,21 @@ function formatOf(file: string, opts: ImportCommandOptions): ImportFormat {
   const ext = extname(file).toLowerCase();
   if (ext === ".csv" || ext === ".tsv" || ext === ".txt") return "csv";
   if (ext === ".ndjson" || ext === ".jsonl" || ext === ".json") return "ndjson";
-  throw new ImportUsageError(`cannot tell the format of ${file} from its name: give --format csv or --format ndjson`);
+  throw new ImportUsageError(
+    `cannot tell the format of ${file} from its name: give --format csv or --format ndjson`,
+  );
 }
 
 function mappingOf(opts: ImportCommandOptions): ImportMapping | undefined {
-  if (opts.mapping && opts.preset) throw new ImportUsageError("give either --mapping or --preset, not both");
+  if (opts.mapping && opts.preset)
+    throw new ImportUsageError("give either --mapping or --preset, not both");
   let mapping: ImportMapping | undefined;
   if (opts.preset) {
     const preset = importPresets[opts.preset];
-    if (!preset) throw new ImportUsageError(`no preset "${opts.preset}" (presets: ${Object.keys(importPresets).join(", ")})`);
+    if (!preset)
+      throw new ImportUsageError(
+        `no preset "${opts.preset}" (presets: ${Object.keys(importPresets).join(", ")})`,
+      );
     mapping = ImportMapping.parse(preset);
   } else if (opts.mapping) {
     let text: string;
@@ -68,7 +74,9 @@ function mappingOf(opts: ImportCommandOptions): ImportMapping | undefined {
     try {
       json = JSON.parse(text);
     } catch (error) {
-      throw new ImportUsageError(`${opts.mapping} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+      throw new ImportUsageError(
+        `${opts.mapping} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     const parsed = parseImportMapping(json);
     if (!parsed.ok) throw new ImportUsageError(`${opts.mapping}: ${parsed.error.message}`);
@@ -83,8 +91,12 @@ function mappingOf(opts: ImportCommandOptions): ImportMapping | undefined {
   }
   if (opts.decimalComma) csv.decimalComma = true;
   if (opts.encoding !== undefined) {
-    const e = opts.encoding.toLowerCase().replace(/^utf8$/, "utf-8").replace(/^(cp1252|latin1)$/, "windows-1252");
-    if (e !== "utf-8" && e !== "windows-1252") throw new ImportUsageError("--encoding must be utf-8 or windows-1252");
+    const e = opts.encoding
+      .toLowerCase()
+      .replace(/^utf8$/, "utf-8")
+      .replace(/^(cp1252|latin1)$/, "windows-1252");
+    if (e !== "utf-8" && e !== "windows-1252")
+      throw new ImportUsageError("--encoding must be utf-8 or windows-1252");
     csv.encoding = e;
   }
   return { ...mapping, csv };
@@ -105,8 +117,12 @@ export async function runImportCommand(
   try {
     format = formatOf(file, opts);
     mapping = mappingOf(opts);
-    if (format === "csv" && !mapping) throw new ImportUsageError("a CSV import needs --mapping FILE or --preset till-receipts");
-    if (format === "ndjson" && mapping) throw new ImportUsageError("--mapping and --preset are for CSV files; NDJSON lines are tracking calls already");
+    if (format === "csv" && !mapping)
+      throw new ImportUsageError("a CSV import needs --mapping FILE or --preset till-receipts");
+    if (format === "ndjson" && mapping)
+      throw new ImportUsageError(
+        "--mapping and --preset are for CSV files; NDJSON lines are tracking calls already",
+      );
   } catch (error) {
     if (error instanceof ImportUsageError) {
       stderr(`cxloop import: ${error.message}`);
@@ -147,13 +163,21 @@ export async function runImportCommand(
 export function registerImportCommand(program: Command): void {
   program
     .command("import")
-    .description("import events from a CSV or NDJSON file; re-importing a file stores nothing twice")
+    .description(
+      "import events from a CSV or NDJSON file; re-importing a file stores nothing twice",
+    )
     .argument("<file>", "the file: NDJSON (one tracking call per line) or CSV with a mapping")
-    .requiredOption("--source <sourceId>", "the source the events come from (its brand and channel)")
+    .requiredOption(
+      "--source <sourceId>",
+      "the source the events come from (its brand and channel)",
+    )
     .option("--format <format>", "csv or ndjson (default: from the file name)")
     .option("--mapping <file>", "JSON mapping of CSV columns to events (see src/import/README.md)")
     .option("--preset <name>", "a built-in mapping: till-receipts")
-    .option("--errors <file>", "write every rejected line (line, column, message) to this NDJSON file")
+    .option(
+      "--errors <file>",
+      "write every rejected line (line, column, message) to this NDJSON file",
+    )
     .option("--dry-run", "read and check everything, store nothing")
     .option("--delimiter <char>", "CSV delimiter , ; tab | or auto (overrides the mapping)")
     .option("--decimal-comma", "CSV numbers are written 12,50 (overrides the mapping)")
@@ -166,6 +190,8 @@ export function registerImportCommand(program: Command): void {
     )
     .action(async (file: string, opts: ImportCommandOptions, cmd: Command) => {
       const config = configOf(cmd);
-      process.exitCode = await withStore(cmd, (store) => runImportCommand(file, opts, { store, phoneRegion: config.phoneRegion }));
+      process.exitCode = await withStore(cmd, (store) =>
+        runImportCommand(file, opts, { store, phoneRegion: config.phoneRegion }),
+      );
     });
 }

@@ -48,10 +48,12 @@ export function parseCsvRecords(texts: string[], delimiter: CsvDelimiter): Parse
   return texts.map((text) => {
     try {
       const rows = parse(text, options) as string[][];
-      if (rows.length !== 1) return { ok: false, message: `a CSV record was expected, found ${rows.length}` };
+      if (rows.length !== 1)
+        return { ok: false, message: `a CSV record was expected, found ${rows.length}` };
       return { ok: true, fields: rows[0] as string[] };
     } catch (error) {
-      const message = error instanceof Error ? error.message.replace(/ at line \d+/, "") : String(error);
+      const message =
+        error instanceof Error ? error.message.replace(/ at line \d+/, "") : String(error);
       return { ok: false, message: `not valid CSV: ${message}` };
     }
   });

@@ -3,7 +3,12 @@ import { consentChangesFromTraits, type ConsentPurpose } from "../core/consent/c
 import { normalizeIdentifier, type IdentifierType } from "../core/profiles/identifier.js";
 import { err, ErrorCode, ok, type AppError, type Result } from "../core/shared/result.js";
 import { ImportIssueCode, shortValue, type ImportIssue } from "./import-issue.js";
-import { itemsTotalOf, templateColumns, type ImportMapping, type ValueSpec } from "./import-mapping.js";
+import {
+  itemsTotalOf,
+  templateColumns,
+  type ImportMapping,
+  type ValueSpec,
+} from "./import-mapping.js";
 import { timestampParserOf } from "./import-timestamp.js";
 import { cellConverter, consentWord, type CellConverter } from "./import-values.js";
 import { contentDigest, derivedMessageId } from "./message-id.js";
@@ -54,12 +59,14 @@ export class CsvRowMapper {
   private readonly items: [string, Extract][] = [];
   private readonly identity: [keyof ImportMapping["identity"], Extract][] = [];
   private readonly groupColumns: number[] = [];
+  private readonly messageIdColumns: string[];
 
   private constructor(
     private readonly mapping: ImportMapping,
     readonly header: string[],
     private readonly ctx: MapperContext,
   ) {
+    this.messageIdColumns = mapping.messageId ? templateColumns(mapping.messageId) : [];
     header.forEach((name, i) => {
       if (!this.index.has(name)) this.index.set(name, i);
     });
@@ -71,13 +78,20 @@ export class CsvRowMapper {
     }
     for (const [key, spec] of Object.entries(mapping.identity)) {
       if (spec === undefined) continue;
-      this.identity.push([key as keyof ImportMapping["identity"], this.extractor(spec, `identity.${key}`, tz)]);
+      this.identity.push([
+        key as keyof ImportMapping["identity"],
+        this.extractor(spec, `identity.${key}`, tz),
+      ]);
     }
     const traitsField = this.isIdentifyOnly() ? "traits" : "context.traits";
-    for (const [name, spec] of Object.entries(mapping.properties)) this.properties.push([name, this.extractor(spec, `properties.${name}`, tz)]);
-    for (const [name, spec] of Object.entries(mapping.traits)) this.traits.push([name, this.extractor(spec, `${traitsField}.${name}`, tz)]);
-    for (const column of [mapping.groupBy ?? []].flat()) this.groupColumns.push(this.index.get(column) as number);
-    for (const name of this.referencedColumns().map((r) => r.column)) this.groupLevelColumns.add(this.index.get(name) as number);
+    for (const [name, spec] of Object.entries(mapping.properties))
+      this.properties.push([name, this.extractor(spec, `properties.${name}`, tz)]);
+    for (const [name, spec] of Object.entries(mapping.traits))
+      this.traits.push([name, this.extractor(spec, `${traitsField}.${name}`, tz)]);
+    for (const column of [mapping.groupBy ?? []].flat())
+      this.groupColumns.push(this.index.get(column) as number);
+    for (const name of this.referencedColumns().map((r) => r.column))
+      this.groupLevelColumns.add(this.index.get(name) as number);
     const into = mapping.items?.into ?? "products";
     for (const [name, spec] of Object.entries(mapping.items?.fields ?? {})) {
       const extract = this.extractor(spec, `properties.${into}[].${name}`, tz);
@@ -86,24 +100,45 @@ export class CsvRowMapper {
     for (const i of this.groupColumns) this.groupLevelColumns.delete(i);
     for (const [key, spec] of Object.entries(mapping.identity)) {
       const col = typeof spec === "string" ? spec : spec?.column;
-      if (col) this.columnOfField.set(key === "userId" || key === "anonymousId" ? key : `${traitsField}.${key}`, col);
+      if (col)
+        this.columnOfField.set(
+          key === "userId" || key === "anonymousId" ? key : `${traitsField}.${key}`,
+          col,
+        );
     }
-    if (typeof mapping.event.type === "object") this.columnOfField.set("type", mapping.event.type.column);
-    if (typeof mapping.event.name === "object") this.columnOfField.set("event", mapping.event.name.column);
+    if (typeof mapping.event.type === "object")
+      this.columnOfField.set("type", mapping.event.type.column);
+    if (typeof mapping.event.name === "object")
+      this.columnOfField.set("event", mapping.event.name.column);
   }
 
   /** Binds a mapping to a header; says which columns the mapping names that the file lacks. */
-  static compile(mapping: ImportMapping, header: string[], ctx: MapperContext): Result<CsvRowMapper, AppError> {
+  static compile(
+    mapping: ImportMapping,
+    header: string[],
+    ctx: MapperContext,
+  ): Result<CsvRowMapper, AppError> {
     const names = header.map((h) => h.trim());
-    if (names.every((n) => n === "")) return err(ErrorCode.invalidInput, "the file has no header row (the first line is empty)");
+    if (names.every((n) => n === ""))
+      return err(ErrorCode.invalidInput, "the file has no header row (the first line is empty)");
     const mapper = new CsvRowMapper(mapping, names, ctx);
     const missing = mapper.allReferences().filter((r) => !mapper.index.has(r.column));
     if (missing.length > 0) {
       const lines = missing.map((r) => `mapping ${r.at}: no column "${r.column}" in the header`);
-      return err(ErrorCode.invalidInput, `${lines.join("\n")}\n(the header has: ${names.join(", ")})`, missing[0]?.at);
+      return err(
+        ErrorCode.invalidInput,
+        `${lines.join("\n")}\n(the header has: ${names.join(", ")})`,
+        missing[0]?.at,
+      );
     }
-    const doubled = mapper.allReferences().find((r) => names.indexOf(r.column) !== names.lastIndexOf(r.column));
-    if (doubled) return err(ErrorCode.invalidInput, `column "${doubled.column}" (used by mapping ${doubled.at}) appears twice in the header`);
+    const doubled = mapper
+      .allReferences()
+      .find((r) => names.indexOf(r.column) !== names.lastIndexOf(r.column));
+    if (doubled)
+      return err(
+        ErrorCode.invalidInput,
+        `column "${doubled.column}" (used by mapping ${doubled.at}) appears twice in the header`,
+      );
     return ok(mapper);
   }
 
@@ -114,16 +149,31 @@ export class CsvRowMapper {
   /** The column a field of the tracking call came from, if it came from one. */
   columnOf(field: string | undefined): string | undefined {
     if (!field) return undefined;
-    return this.columnOfField.get(field) ?? this.columnOfField.get(field.replace(/^(properties|traits|context\.traits)\.([^.[]+).*$/, "$1.$2"));
+    return (
+      this.columnOfField.get(field) ??
+      this.columnOfField.get(
+        field.replace(/^(properties|traits|context\.traits)\.([^.[]+).*$/, "$1.$2"),
+      )
+    );
   }
 
   /** The group a row belongs to, or the problem that it names none. */
-  groupKeyOf(row: CsvRow): { ok: true; key: string; label: string } | { ok: false; issue: ImportIssue } {
+  groupKeyOf(
+    row: CsvRow,
+  ): { ok: true; key: string; label: string } | { ok: false; issue: ImportIssue } {
     const values = this.groupColumns.map((i) => (row.fields[i] ?? "").trim());
     const empty = values.findIndex((v) => v === "");
     if (empty !== -1) {
       const column = this.header[this.groupColumns[empty] as number];
-      return { ok: false, issue: { line: row.line, column, code: ImportIssueCode.missingValue, message: `${column} is empty: the row belongs to no group` } };
+      return {
+        ok: false,
+        issue: {
+          line: row.line,
+          column,
+          code: ImportIssueCode.missingValue,
+          message: `${column} is empty: the row belongs to no group`,
+        },
+      };
     }
     return { ok: true, key: values.join("\u001f"), label: values.join(" / ") };
   }
@@ -173,7 +223,8 @@ export class CsvRowMapper {
         let cents = 0;
         for (const item of items) {
           const price = typeof item[total.price] === "number" ? (item[total.price] as number) : 0;
-          const quantity = typeof item[total.quantity] === "number" ? (item[total.quantity] as number) : 1;
+          const quantity =
+            typeof item[total.quantity] === "number" ? (item[total.quantity] as number) : 1;
           cents += Math.round(price * quantity * 100);
         }
         properties[total.into] = cents / 100;
@@ -185,7 +236,12 @@ export class CsvRowMapper {
     return { type: "rejected", issues: withGroup(result.issues, rows, label) };
   }
 
-  private build(row: CsvRow, issues: ImportIssue[], content: string, extra: { properties: Record<string, unknown>; groupKey?: string }): MappedCall {
+  private build(
+    row: CsvRow,
+    issues: ImportIssue[],
+    content: string,
+    extra: { properties: Record<string, unknown>; groupKey?: string },
+  ): MappedCall {
     const f = row.fields;
     const at = (issue: Omit<ImportIssue, "line">) => issues.push({ line: row.line, ...issue });
     const read = (extract: Extract): unknown => {
@@ -197,13 +253,25 @@ export class CsvRowMapper {
 
     let type = typeof m.event.type === "string" ? m.event.type : this.cell(f, m.event.type.column);
     if (typeof m.event.type === "object" && !ROW_TYPES.has(type)) {
-      at({ column: m.event.type.column, field: "type", code: ImportIssueCode.invalidValue, message: `"${shortValue(type)}" is not an event type (identify, track, page, screen)`, value: shortValue(type) });
+      at({
+        column: m.event.type.column,
+        field: "type",
+        code: ImportIssueCode.invalidValue,
+        message: `"${shortValue(type)}" is not an event type (identify, track, page, screen)`,
+        value: shortValue(type),
+      });
       type = "track";
     }
-    const name = typeof m.event.name === "object" ? this.cell(f, m.event.name.column) : m.event.name;
+    const name =
+      typeof m.event.name === "object" ? this.cell(f, m.event.name.column) : m.event.name;
     if (type === "track" && !name) {
       const column = typeof m.event.name === "object" ? m.event.name.column : undefined;
-      at({ column, field: "event", code: ImportIssueCode.missingValue, message: `the event name${column ? ` (${column})` : ""} is empty` });
+      at({
+        column,
+        field: "event",
+        code: ImportIssueCode.missingValue,
+        message: `the event name${column ? ` (${column})` : ""} is empty`,
+      });
     }
 
     const identity: Record<string, string> = {};
@@ -212,14 +280,23 @@ export class CsvRowMapper {
       if (value !== undefined && value !== "") identity[key] = String(value);
     }
     const strong: { type: IdentifierType; value: string }[] = [];
-    for (const [key, idType] of Object.entries(IDENTITY_TRAITS) as [keyof typeof IDENTITY_TRAITS, IdentifierType][]) {
+    for (const [key, idType] of Object.entries(IDENTITY_TRAITS) as [
+      keyof typeof IDENTITY_TRAITS,
+      IdentifierType,
+    ][]) {
       const raw = identity[key];
       if (raw === undefined) continue;
       const id = normalizeIdentifier(idType, raw, this.ctx.phoneRegion);
       if (id) strong.push(id);
       else {
         const spec = m.identity[key];
-        at({ column: typeof spec === "string" ? spec : spec?.column, field: key, code: ImportIssueCode.invalidValue, message: `"${shortValue(raw)}" is not a valid ${idType.replace("_", " ")}`, value: shortValue(raw) });
+        at({
+          column: typeof spec === "string" ? spec : spec?.column,
+          field: key,
+          code: ImportIssueCode.invalidValue,
+          message: `"${shortValue(raw)}" is not a valid ${idType.replace("_", " ")}`,
+          value: shortValue(raw),
+        });
       }
     }
 
@@ -227,12 +304,24 @@ export class CsvRowMapper {
     if (m.timestamp && this.parseTimestamp) {
       const text = this.cell(f, m.timestamp.column);
       const column = m.timestamp.column;
-      if (text === "") at({ column, field: "timestamp", code: ImportIssueCode.missingValue, message: `${column} is empty` });
+      if (text === "")
+        at({
+          column,
+          field: "timestamp",
+          code: ImportIssueCode.missingValue,
+          message: `${column} is empty`,
+        });
       else {
         const ms = this.parseTimestamp(text);
         if (ms === undefined) {
           const formats = [m.timestamp.format].flat().join(" or ");
-          at({ column, field: "timestamp", code: ImportIssueCode.invalidValue, message: `"${shortValue(text)}" is not a time in the format ${formats}`, value: shortValue(text) });
+          at({
+            column,
+            field: "timestamp",
+            code: ImportIssueCode.invalidValue,
+            message: `"${shortValue(text)}" is not a time in the format ${formats}`,
+            value: shortValue(text),
+          });
         } else timestamp = new Date(ms).toISOString();
       }
     }
@@ -248,7 +337,8 @@ export class CsvRowMapper {
       const value = read(extract);
       if (value !== undefined) traits[key] = value;
     }
-    for (const key of Object.keys(IDENTITY_TRAITS)) if (identity[key] !== undefined) traits[key] = identity[key];
+    for (const key of Object.keys(IDENTITY_TRAITS))
+      if (identity[key] !== undefined) traits[key] = identity[key];
 
     const consents: Partial<Record<ConsentPurpose, string>> = {};
     for (const [purpose, column] of Object.entries(m.consents) as [ConsentPurpose, string][]) {
@@ -257,17 +347,33 @@ export class CsvRowMapper {
       const value = consentWord(raw);
       const check = consentChangesFromTraits({ [purpose]: value }, "brand", "source", 0);
       if (check.problems.length > 0) {
-        at({ column, field: `traits.consents.${purpose}`, code: ImportIssueCode.invalidConsent, message: `"${shortValue(raw)}" is not a consent status (granted, denied, revoked, yes/no, ja/nein, true/false, 1/0)`, value: shortValue(raw) });
+        at({
+          column,
+          field: `traits.consents.${purpose}`,
+          code: ImportIssueCode.invalidConsent,
+          message: `"${shortValue(raw)}" is not a consent status (granted, denied, revoked, yes/no, ja/nein, true/false, 1/0)`,
+          value: shortValue(raw),
+        });
       } else if (type !== "identify") {
-        at({ column, field: `traits.consents.${purpose}`, code: ImportIssueCode.invalidConsent, message: `consent can only come with an identify row, this row is ${type}` });
+        at({
+          column,
+          field: `traits.consents.${purpose}`,
+          code: ImportIssueCode.invalidConsent,
+          message: `consent can only come with an identify row, this row is ${type}`,
+        });
       } else consents[purpose] = value;
     }
 
     let messageId: string | undefined;
     if (m.messageId) {
-      const empty = templateColumns(m.messageId).filter((c) => this.cell(f, c) === "");
+      const empty = this.messageIdColumns.filter((c) => this.cell(f, c) === "");
       if (empty.length > 0) {
-        at({ column: empty[0], field: "messageId", code: ImportIssueCode.missingValue, message: `${empty.join(", ")} empty: the messageId template "${m.messageId}" needs it` });
+        at({
+          column: empty[0],
+          field: "messageId",
+          code: ImportIssueCode.missingValue,
+          message: `${empty.join(", ")} empty: the messageId template "${m.messageId}" needs it`,
+        });
       } else messageId = this.fill(m.messageId, f);
     } else messageId = derivedMessageId(this.ctx.sourceId, extra.groupKey ?? content);
 
@@ -279,10 +385,19 @@ export class CsvRowMapper {
       const strongest = strong[0];
       if (!strongest) {
         if (m.withoutIdentity === "skip") return { type: "skipped" };
-        const columns = this.identity.map(([key]) => m.identity[key]).map((s) => (typeof s === "string" ? s : (s?.column ?? s?.template)));
+        const columns = this.identity
+          .map(([key]) => m.identity[key])
+          .map((s) => (typeof s === "string" ? s : (s?.column ?? s?.template)));
         return {
           type: "rejected",
-          issues: [{ line: row.line, column: columns.join(", ") || undefined, code: ImportIssueCode.missingIdentity, message: `no identifier: ${columns.length > 0 ? `${columns.join(", ")} ${columns.length > 1 ? "are" : "is"} empty` : "the mapping names no identity columns"}` }],
+          issues: [
+            {
+              line: row.line,
+              column: columns.join(", ") || undefined,
+              code: ImportIssueCode.missingIdentity,
+              message: `no identifier: ${columns.length > 0 ? `${columns.join(", ")} ${columns.length > 1 ? "are" : "is"} empty` : "the mapping names no identity columns"}`,
+            },
+          ],
         };
       }
       // A person known by a card or an email only: the tracking spec wants a user or an
@@ -296,7 +411,8 @@ export class CsvRowMapper {
     if (timestamp !== undefined) call.timestamp = timestamp;
     if (type === "track") call.event = name;
     else if ((type === "page" || type === "screen") && name) call.name = name;
-    if (type === "identify") call.traits = Object.keys(consents).length > 0 ? { ...traits, consents } : traits;
+    if (type === "identify")
+      call.traits = Object.keys(consents).length > 0 ? { ...traits, consents } : traits;
     else if (Object.keys(traits).length > 0) call.context = { traits };
     return { type: "call", call, digest: contentDigest(content) };
   }
@@ -306,7 +422,9 @@ export class CsvRowMapper {
   }
 
   private fill(template: string, fields: string[]): string {
-    return template.replace(/\{([^{}]+)\}/g, (_, column: string) => this.cell(fields, column.trim()));
+    return template.replace(/\{([^{}]+)\}/g, (_, column: string) =>
+      this.cell(fields, column.trim()),
+    );
   }
 
   private isIdentifyOnly(): boolean {
@@ -314,24 +432,55 @@ export class CsvRowMapper {
   }
 
   private extractor(spec: ValueSpec, at: string, timeZone: string): Extract {
-    const s = typeof spec === "string" ? { column: spec, type: "string" as const, required: false, template: undefined, format: undefined } : spec;
-    const convert: CellConverter = cellConverter(s.type, { decimalComma: this.ctx.decimalComma, timeZone }, [s.format ?? "iso"].flat());
+    const s =
+      typeof spec === "string"
+        ? {
+            column: spec,
+            type: "string" as const,
+            required: false,
+            template: undefined,
+            format: undefined,
+          }
+        : spec;
+    const convert: CellConverter = cellConverter(
+      s.type,
+      { decimalComma: this.ctx.decimalComma, timeZone },
+      [s.format ?? "iso"].flat(),
+    );
     const field = at.replace(/^identity\./, "");
     const source = s.column ?? s.template ?? "";
+    const columns = templateColumns(s.template ?? "");
     return (fields) => {
       let text: string;
       if (s.column !== undefined) text = this.cell(fields, s.column);
-      else {
-        const columns = templateColumns(s.template ?? "");
-        text = columns.some((c) => this.cell(fields, c) === "") ? "" : this.fill(s.template ?? "", fields);
-      }
+      else
+        text = columns.some((c) => this.cell(fields, c) === "")
+          ? ""
+          : this.fill(s.template ?? "", fields);
       if (text === "") {
         if (!s.required) return { ok: true, value: undefined };
-        return { ok: false, issue: { column: source, field, code: ImportIssueCode.missingValue, message: `${source} is empty but required` } };
+        return {
+          ok: false,
+          issue: {
+            column: source,
+            field,
+            code: ImportIssueCode.missingValue,
+            message: `${source} is empty but required`,
+          },
+        };
       }
       const r = convert(text);
       if (r.ok) return r;
-      return { ok: false, issue: { column: source, field, code: ImportIssueCode.invalidValue, message: `${source}: ${r.message}`, value: shortValue(text) } };
+      return {
+        ok: false,
+        issue: {
+          column: source,
+          field,
+          code: ImportIssueCode.invalidValue,
+          message: `${source}: ${r.message}`,
+          value: shortValue(text),
+        },
+      };
     };
   }
 
@@ -343,17 +492,27 @@ export class CsvRowMapper {
       if (s === undefined) return;
       if (typeof s === "string") refs.push({ column: s, at });
       else if (s.column !== undefined) refs.push({ column: s.column, at: `${at}.column` });
-      else for (const c of templateColumns(s.template ?? "")) refs.push({ column: c, at: `${at}.template` });
+      else
+        for (const c of templateColumns(s.template ?? ""))
+          refs.push({ column: c, at: `${at}.template` });
     };
-    if (typeof m.event.type === "object") refs.push({ column: m.event.type.column, at: "event.type.column" });
-    if (typeof m.event.name === "object") refs.push({ column: m.event.name.column, at: "event.name.column" });
+    if (typeof m.event.type === "object")
+      refs.push({ column: m.event.type.column, at: "event.type.column" });
+    if (typeof m.event.name === "object")
+      refs.push({ column: m.event.name.column, at: "event.name.column" });
     for (const [k, s] of Object.entries(m.identity)) spec(s, `identity.${k}`);
     if (m.timestamp) refs.push({ column: m.timestamp.column, at: "timestamp.column" });
-    if (m.messageId) for (const c of templateColumns(m.messageId)) refs.push({ column: c, at: "messageId" });
+    if (m.messageId)
+      for (const c of templateColumns(m.messageId)) refs.push({ column: c, at: "messageId" });
     for (const [k, s] of Object.entries(m.properties)) spec(s, `properties.${k}`);
     for (const [k, s] of Object.entries(m.traits)) spec(s, `traits.${k}`);
-    for (const [k, c] of Object.entries(m.consents)) if (c) refs.push({ column: c, at: `consents.${k}` });
-    [m.groupBy ?? []].flat().forEach((c, i) => refs.push({ column: c, at: Array.isArray(m.groupBy) ? `groupBy[${i}]` : "groupBy" }));
+    for (const [k, c] of Object.entries(m.consents))
+      if (c) refs.push({ column: c, at: `consents.${k}` });
+    [m.groupBy ?? []]
+      .flat()
+      .forEach((c, i) =>
+        refs.push({ column: c, at: Array.isArray(m.groupBy) ? `groupBy[${i}]` : "groupBy" }),
+      );
     return refs;
   }
 
@@ -361,8 +520,11 @@ export class CsvRowMapper {
     const refs = this.referencedColumns();
     for (const [k, s] of Object.entries(this.mapping.items?.fields ?? {})) {
       if (typeof s === "string") refs.push({ column: s, at: `items.fields.${k}` });
-      else if (s.column !== undefined) refs.push({ column: s.column, at: `items.fields.${k}.column` });
-      else for (const c of templateColumns(s.template ?? "")) refs.push({ column: c, at: `items.fields.${k}.template` });
+      else if (s.column !== undefined)
+        refs.push({ column: s.column, at: `items.fields.${k}.column` });
+      else
+        for (const c of templateColumns(s.template ?? ""))
+          refs.push({ column: c, at: `items.fields.${k}.template` });
     }
     return refs;
   }
@@ -372,9 +534,18 @@ export class CsvRowMapper {
  * The issues of a rejected group, with every line of the group in the report — so the report
  * lists exactly the lines that were not imported, and a corrected file can be cut from it.
  */
-export function withGroup(issues: ImportIssue[], rows: { line: number; lastLine: number }[], label: string): ImportIssue[] {
-  const span = rows.length > 1 ? ` (lines ${rows[0]?.line}–${rows[rows.length - 1]?.lastLine})` : "";
-  const out = issues.map((i) => ({ ...i, group: label, message: `${i.message}; the group ${label}${span} was not imported` }));
+export function withGroup(
+  issues: ImportIssue[],
+  rows: { line: number; lastLine: number }[],
+  label: string,
+): ImportIssue[] {
+  const span =
+    rows.length > 1 ? ` (lines ${rows[0]?.line}–${rows[rows.length - 1]?.lastLine})` : "";
+  const out = issues.map((i) => ({
+    ...i,
+    group: label,
+    message: `${i.message}; the group ${label}${span} was not imported`,
+  }));
   const reported = new Set(issues.map((i) => i.line));
   const cause = issues[0];
   for (const row of rows) {

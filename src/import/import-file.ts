@@ -11,7 +11,10 @@ import { importOutcomes, type ImportFormat } from "./import-pipeline.js";
 export interface ImportStore {
   sources: { getSource(id: string): Promise<Source | undefined> };
   ingest: {
-    ingest(events: NormalizedEvent[], now?: number): Promise<{ stored: number; duplicates: number; suppressed: number }>;
+    ingest(
+      events: NormalizedEvent[],
+      now?: number,
+    ): Promise<{ stored: number; duplicates: number; suppressed: number }>;
   };
 }
 
@@ -77,7 +80,10 @@ function writeLine(stream: WriteStream, text: string): Promise<void> | undefined
  * unknown source, a mapping that does not fit the file) come back as an error; a database
  * error during the import is thrown, with how far it got — running the import again is safe.
  */
-export async function importFile(store: ImportStore, options: ImportFileOptions): Promise<Result<ImportSummary, AppError>> {
+export async function importFile(
+  store: ImportStore,
+  options: ImportFileOptions,
+): Promise<Result<ImportSummary, AppError>> {
   const now = options.now ?? Date.now;
   const started = performance.now();
   let total: number;
@@ -89,7 +95,8 @@ export async function importFile(store: ImportStore, options: ImportFileOptions)
     return err(ErrorCode.notFound, `file not found: ${options.file}`);
   }
   const source = await store.sources.getSource(options.sourceId);
-  if (!source) return err(ErrorCode.notFound, `no source "${options.sourceId}" (see: cxloop sources list)`);
+  if (!source)
+    return err(ErrorCode.notFound, `no source "${options.sourceId}" (see: cxloop sources list)`);
 
   const summary: ImportSummary = {
     file: options.file,
@@ -145,7 +152,12 @@ export async function importFile(store: ImportStore, options: ImportFileOptions)
     for await (const outcome of importOutcomes(chunks, run)) {
       switch (outcome.type) {
         case "fatal":
-          return err(outcome.error.code, outcome.error.message, outcome.error.path, outcome.error.details);
+          return err(
+            outcome.error.code,
+            outcome.error.message,
+            outcome.error.path,
+            outcome.error.details,
+          );
         case "event":
           summary.records += outcome.records;
           summary.events++;
@@ -191,12 +203,21 @@ export function formatImportSummary(s: ImportSummary, errorsFile?: string): stri
       `  suppressed         ${s.suppressed} (erased people)`,
     );
   }
-  lines.push(`  skipped            ${s.skipped} (no identifier)`, `  rejected           ${s.rejected}`);
+  lines.push(
+    `  skipped            ${s.skipped} (no identifier)`,
+    `  rejected           ${s.rejected}`,
+  );
   lines.push(`  time               ${s.seconds.toFixed(1)} s, ${perSecond} records/s`);
   if (s.issueCount > 0) {
-    lines.push(errorsFile ? `every rejected line is in ${errorsFile}; the first ones:` : "the first rejected lines (--errors FILE writes all of them):");
+    lines.push(
+      errorsFile
+        ? `every rejected line is in ${errorsFile}; the first ones:`
+        : "the first rejected lines (--errors FILE writes all of them):",
+    );
     for (const i of s.firstIssues.slice(0, 10)) {
-      lines.push(`  line ${i.line}${i.column ? `, column ${i.column}` : i.field ? `, ${i.field}` : ""}: ${i.message}`);
+      lines.push(
+        `  line ${i.line}${i.column ? `, column ${i.column}` : i.field ? `, ${i.field}` : ""}: ${i.message}`,
+      );
     }
     if (s.issueCount > 10) lines.push(`  … and ${s.issueCount - 10} more`);
   }

@@ -15,7 +15,9 @@ const Key = z
   .string()
   .min(1)
   .max(200)
-  .refine((k) => !FORBIDDEN_KEYS.has(k), { message: "__proto__, constructor and prototype are not allowed as names" });
+  .refine((k) => !FORBIDDEN_KEYS.has(k), {
+    message: "__proto__, constructor and prototype are not allowed as names",
+  });
 
 const TEMPLATE_PLACEHOLDER = /\{([^{}]+)\}/g;
 /** `receipt-{store}-{receipt_id}`: text with column names in braces. */
@@ -24,7 +26,7 @@ const Template = z
   .min(1)
   .max(500)
   .refine((t) => [...t.matchAll(TEMPLATE_PLACEHOLDER)].length > 0, {
-    message: "a template needs at least one {column}, e.g. \"receipt-{receipt_id}\"",
+    message: 'a template needs at least one {column}, e.g. "receipt-{receipt_id}"',
   });
 
 export function templateColumns(template: string): string[] {
@@ -36,7 +38,9 @@ const TimestampFormat = z.string().superRefine((f, ctx) => {
   if (problem) ctx.addIssue({ code: "custom", message: problem });
 });
 const Formats = z.union([TimestampFormat, z.array(TimestampFormat).min(1).max(10)]);
-const TimeZone = z.string().refine(isTimeZone, { message: "not a time zone; use an IANA name like Europe/Zurich" });
+const TimeZone = z
+  .string()
+  .refine(isTimeZone, { message: "not a time zone; use an IANA name like Europe/Zurich" });
 
 export const ValueType = z.enum(["string", "number", "integer", "boolean", "date"]);
 
@@ -74,12 +78,18 @@ export type CsvOptions = z.infer<typeof CsvOptions>;
 const Items = z.strictObject({
   /** The property holding the array, `products` in the Segment e-commerce spec. */
   into: Key.default("products"),
-  fields: z.record(Key, ValueSpec).refine((f) => Object.keys(f).length > 0, { message: "at least one field is required" }),
+  fields: z
+    .record(Key, ValueSpec)
+    .refine((f) => Object.keys(f).length > 0, { message: "at least one field is required" }),
   /** Σ price × quantity (quantity 1 when empty), rounded to cents; on when fields has a price. */
   total: z
     .union([
       z.literal(false),
-      z.strictObject({ into: Key.default("total"), price: Key.default("price"), quantity: Key.default("quantity") }),
+      z.strictObject({
+        into: Key.default("total"),
+        price: Key.default("price"),
+        quantity: Key.default("quantity"),
+      }),
     ])
     .optional(),
 });
@@ -87,9 +97,13 @@ const Items = z.strictObject({
 type Items = z.infer<typeof Items>;
 
 /** How an items group's total is computed, or false: by default Σ price × quantity when there is a price field. */
-export function itemsTotalOf(items: Items): { into: string; price: string; quantity: string } | false {
+export function itemsTotalOf(
+  items: Items,
+): { into: string; price: string; quantity: string } | false {
   if (items.total !== undefined) return items.total;
-  return items.fields.price === undefined ? false : { into: "total", price: "price", quantity: "quantity" };
+  return items.fields.price === undefined
+    ? false
+    : { into: "total", price: "price", quantity: "quantity" };
 }
 
 export const ImportMapping = z
@@ -132,7 +146,11 @@ export const ImportMapping = z
   .superRefine((m, ctx) => {
     const type = typeof m.event.type === "string" ? m.event.type : undefined;
     if (type === "track" && m.event.name === undefined) {
-      ctx.addIssue({ code: "custom", path: ["event", "name"], message: 'a track event needs a name, e.g. "Order Completed"' });
+      ctx.addIssue({
+        code: "custom",
+        path: ["event", "name"],
+        message: 'a track event needs a name, e.g. "Order Completed"',
+      });
     }
     if (Object.keys(m.consents).length > 0 && type !== undefined && type !== "identify") {
       ctx.addIssue({
@@ -142,19 +160,32 @@ export const ImportMapping = z
       });
     }
     if (m.groupBy !== undefined && m.items === undefined) {
-      ctx.addIssue({ code: "custom", path: ["items"], message: "groupBy needs items: which columns of each row become an item" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["items"],
+        message: "groupBy needs items: which columns of each row become an item",
+      });
     }
     if (m.items !== undefined && m.groupBy === undefined) {
-      ctx.addIssue({ code: "custom", path: ["groupBy"], message: "items need groupBy: the column(s) naming the group, e.g. receipt_id" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["groupBy"],
+        message: "items need groupBy: the column(s) naming the group, e.g. receipt_id",
+      });
     }
     if (m.items) {
       if (m.items.into in m.properties || m.items.into in m.constants) {
-        ctx.addIssue({ code: "custom", path: ["items", "into"], message: `"${m.items.into}" is also a property` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["items", "into"],
+          message: `"${m.items.into}" is also a property`,
+        });
       }
       const total = itemsTotalOf(m.items);
       if (total) {
         const price = m.items.fields[total.price];
-        const priceType = typeof price === "object" ? price.type : price === undefined ? undefined : "string";
+        const priceType =
+          typeof price === "object" ? price.type : price === undefined ? undefined : "string";
         if (priceType !== "number" && priceType !== "integer") {
           ctx.addIssue({
             code: "custom",
@@ -174,7 +205,12 @@ function bestUnionBranch(errors: Issue[][]): Issue[] {
   let best: Issue[] = errors[0] ?? [];
   let bestDepth = -1;
   for (const branch of errors) {
-    const depth = Math.min(...branch.map((i) => i.path.length + (i.code === "invalid_type" || i.code === "unrecognized_keys" ? 0 : 1)));
+    const depth = Math.min(
+      ...branch.map(
+        (i) =>
+          i.path.length + (i.code === "invalid_type" || i.code === "unrecognized_keys" ? 0 : 1),
+      ),
+    );
     if (depth > bestDepth) {
       best = branch;
       bestDepth = depth;
@@ -191,7 +227,9 @@ function describeIssues(issues: Issue[], prefix: PropertyKey[] = []): string[] {
     if (issue.code === "invalid_union" && issue.errors.length > 0) {
       lines.push(...describeIssues(bestUnionBranch(issue.errors), path));
     } else if (issue.code === "invalid_key") {
-      lines.push(...describeIssues(issue.issues, path).map((l) => l.replace(/: /, " (as a name): ")));
+      lines.push(
+        ...describeIssues(issue.issues, path).map((l) => l.replace(/: /, " (as a name): ")),
+      );
     } else {
       lines.push(`${path.map(String).join(".") || "(top level)"}: ${issue.message}`);
     }
@@ -209,7 +247,12 @@ export function parseImportMapping(json: unknown): Result<ImportMapping, AppErro
   const parsed = ImportMapping.safeParse(json);
   if (!parsed.success) {
     const lines = describeIssues(parsed.error.issues);
-    return err(ErrorCode.invalidInput, `invalid mapping:\n  ${lines.slice(0, 20).join("\n  ")}`, undefined, lines);
+    return err(
+      ErrorCode.invalidInput,
+      `invalid mapping:\n  ${lines.slice(0, 20).join("\n  ")}`,
+      undefined,
+      lines,
+    );
   }
   return ok(parsed.data);
 }

@@ -54,7 +54,10 @@ const issueCodeOf = (code: string) =>
  * the others; only a problem with the file as a whole (no header, a mapping naming columns the
  * file lacks) is fatal.
  */
-export async function* importOutcomes(chunks: AsyncIterable<Buffer>, run: ImportRun): AsyncGenerator<ImportOutcome> {
+export async function* importOutcomes(
+  chunks: AsyncIterable<Buffer>,
+  run: ImportRun,
+): AsyncGenerator<ImportOutcome> {
   if (run.format === "ndjson") yield* ndjsonOutcomes(chunks, run);
   else yield* csvOutcomes(chunks, run);
 }
@@ -77,7 +80,11 @@ async function* withoutBom(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer
 }
 
 function normalizeCall(call: Record<string, unknown>, run: ImportRun) {
-  return normalizeTrackingCall(call, { source: run.source, receivedAt: run.receivedAt, phoneRegion: run.phoneRegion });
+  return normalizeTrackingCall(call, {
+    source: run.source,
+    receivedAt: run.receivedAt,
+    phoneRegion: run.phoneRegion,
+  });
 }
 
 function frameIssue(frame: Frame & { type: "too_long" }, max: number): ImportIssue {
@@ -92,7 +99,10 @@ function frameIssue(frame: Frame & { type: "too_long" }, max: number): ImportIss
   };
 }
 
-async function* ndjsonOutcomes(chunks: AsyncIterable<Buffer>, run: ImportRun): AsyncGenerator<ImportOutcome> {
+async function* ndjsonOutcomes(
+  chunks: AsyncIterable<Buffer>,
+  run: ImportRun,
+): AsyncGenerator<ImportOutcome> {
   const max = run.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   const framer = new RecordFramer({ quote: null, maxRecordBytes: max });
   const outcomes = function* (frames: Frame[]): Generator<ImportOutcome> {
@@ -103,7 +113,17 @@ async function* ndjsonOutcomes(chunks: AsyncIterable<Buffer>, run: ImportRun): A
       }
       const text = decodeRecord(frame.bytes, "utf-8");
       if (text === undefined) {
-        yield { type: "rejected", records: 1, issues: [{ line: frame.line, code: ImportIssueCode.notUtf8, message: "the line is not valid UTF-8 (binary data?)" }] };
+        yield {
+          type: "rejected",
+          records: 1,
+          issues: [
+            {
+              line: frame.line,
+              code: ImportIssueCode.notUtf8,
+              message: "the line is not valid UTF-8 (binary data?)",
+            },
+          ],
+        };
         continue;
       }
       if (text.trim() === "") continue;
@@ -113,10 +133,22 @@ async function* ndjsonOutcomes(chunks: AsyncIterable<Buffer>, run: ImportRun): A
         continue;
       }
       const normalized = normalizeCall(parsed.call, run);
-      if (normalized.ok) yield { type: "event", event: normalized.value, records: 1, line: frame.line };
+      if (normalized.ok)
+        yield { type: "event", event: normalized.value, records: 1, line: frame.line };
       else {
         const e = normalized.error;
-        yield { type: "rejected", records: 1, issues: [{ line: frame.line, field: e.path || undefined, code: issueCodeOf(e.code), message: e.message }] };
+        yield {
+          type: "rejected",
+          records: 1,
+          issues: [
+            {
+              line: frame.line,
+              field: e.path || undefined,
+              code: issueCodeOf(e.code),
+              message: e.message,
+            },
+          ],
+        };
       }
     }
   };
@@ -124,7 +156,12 @@ async function* ndjsonOutcomes(chunks: AsyncIterable<Buffer>, run: ImportRun): A
   yield* outcomes(framer.end());
 }
 
-const DELIMITER_BYTE: Record<CsvDelimiter, number> = { ",": 0x2c, ";": 0x3b, "\t": 0x09, "|": 0x7c };
+const DELIMITER_BYTE: Record<CsvDelimiter, number> = {
+  ",": 0x2c,
+  ";": 0x3b,
+  "\t": 0x09,
+  "|": 0x7c,
+};
 
 /** Holds back the first chunks until the header line is complete, to see its delimiter. */
 async function* withHeaderLine(
@@ -180,19 +217,48 @@ class CsvImport {
       const text = decodeRecord(frame.bytes, this.csv.encoding);
       if (text === undefined) {
         const hint = " — if the file comes from Excel on Windows, try --encoding windows-1252";
-        early.set(frame, { type: "rejected", records: 1, issues: [{ line: frame.line, code: ImportIssueCode.notUtf8, message: `the record is not valid UTF-8${hint}` }] });
+        early.set(frame, {
+          type: "rejected",
+          records: 1,
+          issues: [
+            {
+              line: frame.line,
+              code: ImportIssueCode.notUtf8,
+              message: `the record is not valid UTF-8${hint}`,
+            },
+          ],
+        });
       } else if (hasControlCharacters(text)) {
-        early.set(frame, { type: "rejected", records: 1, issues: [{ line: frame.line, code: ImportIssueCode.unparseable, message: "the record contains control characters (binary data?)" }] });
+        early.set(frame, {
+          type: "rejected",
+          records: 1,
+          issues: [
+            {
+              line: frame.line,
+              code: ImportIssueCode.unparseable,
+              message: "the record contains control characters (binary data?)",
+            },
+          ],
+        });
       } else texts.push({ frame, text });
     }
-    const parsed = parseCsvRecords(texts.map((t) => t.text), this.csv.delimiter);
+    const parsed = parseCsvRecords(
+      texts.map((t) => t.text),
+      this.csv.delimiter,
+    );
     const byFrame = new Map(texts.map((t, i) => [t.frame as Frame, parsed[i]]));
     for (const frame of frames) {
       const outcome = early.get(frame);
       if (outcome) {
         if (!this.mapper) {
           const issue = outcome.type === "rejected" ? outcome.issues[0] : undefined;
-          yield { type: "fatal", error: { code: ErrorCode.invalidInput, message: `cannot read the header (line ${frame.line}): ${issue?.message ?? "unreadable"}` } };
+          yield {
+            type: "fatal",
+            error: {
+              code: ErrorCode.invalidInput,
+              message: `cannot read the header (line ${frame.line}): ${issue?.message ?? "unreadable"}`,
+            },
+          };
           return;
         }
         yield outcome;
@@ -202,7 +268,13 @@ class CsvImport {
       if (frame.type !== "record" || !record) continue;
       if (!this.mapper) {
         if (!record.ok) {
-          yield { type: "fatal", error: { code: ErrorCode.invalidInput, message: `cannot read the header (line ${frame.line}): ${record.message}` } };
+          yield {
+            type: "fatal",
+            error: {
+              code: ErrorCode.invalidInput,
+              message: `cannot read the header (line ${frame.line}): ${record.message}`,
+            },
+          };
           return;
         }
         const compiled = CsvRowMapper.compile(this.run.mapping, record.fields, {
@@ -223,24 +295,32 @@ class CsvImport {
 
   *end(): Generator<ImportOutcome> {
     if (!this.mapper) {
-      yield { type: "fatal", error: { code: ErrorCode.invalidInput, message: "the file is empty: no header row" } };
+      yield {
+        type: "fatal",
+        error: { code: ErrorCode.invalidInput, message: "the file is empty: no header row" },
+      };
       return;
     }
     const last = this.groups.end();
     if (last) yield* this.group(last);
   }
 
-  private *row(frame: Frame & { type: "record" }, record: ReturnType<typeof parseCsvRecords>[number]): Generator<ImportOutcome> {
+  private *row(
+    frame: Frame & { type: "record" },
+    record: ReturnType<typeof parseCsvRecords>[number],
+  ): Generator<ImportOutcome> {
     const mapper = this.mapper as CsvRowMapper;
     const lines = { line: frame.line, lastLine: frame.lastLine };
     let issue: ImportIssue | undefined;
     let fields: string[] = [];
-    if (!record.ok) issue = { line: frame.line, code: ImportIssueCode.unparseable, message: record.message };
+    if (!record.ok)
+      issue = { line: frame.line, code: ImportIssueCode.unparseable, message: record.message };
     else {
       fields = record.fields;
       const width = mapper.header.length;
       // Excel ends rows with empty cells beyond the header (a;b;;); those are harmless.
-      while (fields.length > width && fields[fields.length - 1]?.trim() === "") fields = fields.slice(0, -1);
+      while (fields.length > width && fields[fields.length - 1]?.trim() === "")
+        fields = fields.slice(0, -1);
       if (fields.every((f) => f.trim() === "")) return; // a row of empty cells is a blank line
       if (fields.length !== width) {
         issue = {
@@ -261,12 +341,23 @@ class CsvImport {
     }
     const key = fields.length > 0 ? mapper.groupKeyOf(row) : undefined;
     if (!key || !key.ok) {
-      yield { type: "rejected", issues: [issue ?? (key && !key.ok ? key.issue : { line: frame.line, code: ImportIssueCode.unparseable, message: "unreadable" })], records: 1 };
+      yield {
+        type: "rejected",
+        issues: [
+          issue ??
+            (key && !key.ok
+              ? key.issue
+              : { line: frame.line, code: ImportIssueCode.unparseable, message: "unreadable" }),
+        ],
+        records: 1,
+      };
       return;
     }
     // A bad row that names a group spoils that group: stored without it, the receipt would be
     // incomplete, and the corrected row could never be added (same messageId).
-    const done = issue ? this.groups.poison(key.key, key.label, issue, lines) : this.groups.add(key.key, key.label, row);
+    const done = issue
+      ? this.groups.poison(key.key, key.label, issue, lines)
+      : this.groups.add(key.key, key.label, row);
     if (done) yield* this.group(done);
   }
 
@@ -280,20 +371,36 @@ class CsvImport {
         code: ImportIssueCode.groupSplit,
         message: `rows of ${group.label} already came on lines ${line}–${lastLine}, before other groups; the rows of a group must be adjacent (sort the file by ${[this.run.mapping.groupBy].flat().join(", ")})`,
       };
-      yield { type: "rejected", records, issues: withGroup([...group.bad, issue], group.lines, group.label) };
+      yield {
+        type: "rejected",
+        records,
+        issues: withGroup([...group.bad, issue], group.lines, group.label),
+      };
       return;
     }
     if (group.bad.length > 0) {
       yield { type: "rejected", records, issues: withGroup(group.bad, group.lines, group.label) };
       return;
     }
-    yield* this.mapped(mapper.mapGroup(group.rows, group.key, group.label), group.lines, group.label);
+    yield* this.mapped(
+      mapper.mapGroup(group.rows, group.key, group.label),
+      group.lines,
+      group.label,
+    );
   }
 
-  private *mapped(mapped: MappedCall, lines: { line: number; lastLine: number }[], label?: string): Generator<ImportOutcome> {
+  private *mapped(
+    mapped: MappedCall,
+    lines: { line: number; lastLine: number }[],
+    label?: string,
+  ): Generator<ImportOutcome> {
     const records = lines.length;
     const line = lines[0]?.line ?? 0;
-    const reject = (issues: ImportIssue[]): ImportOutcome => ({ type: "rejected", records, issues: label === undefined ? issues : withGroup(issues, lines, label) });
+    const reject = (issues: ImportIssue[]): ImportOutcome => ({
+      type: "rejected",
+      records,
+      issues: label === undefined ? issues : withGroup(issues, lines, label),
+    });
     if (mapped.type === "skipped") {
       yield { type: "skipped", records };
       return;
@@ -316,7 +423,8 @@ class CsvImport {
       ]);
       return;
     }
-    if (!before && this.ids.size < MAX_REMEMBERED_IDS) this.ids.set(messageId, { line, digest: mapped.digest });
+    if (!before && this.ids.size < MAX_REMEMBERED_IDS)
+      this.ids.set(messageId, { line, digest: mapped.digest });
     const normalized = normalizeCall(mapped.call, this.run);
     if (normalized.ok) {
       yield { type: "event", event: normalized.value, records, line };
@@ -324,13 +432,30 @@ class CsvImport {
     }
     const e = normalized.error;
     const field = e.path || undefined;
-    yield reject([{ line, field, column: (this.mapper as CsvRowMapper).columnOf(field), code: issueCodeOf(e.code), message: e.message }]);
+    yield reject([
+      {
+        line,
+        field,
+        column: (this.mapper as CsvRowMapper).columnOf(field),
+        code: issueCodeOf(e.code),
+        message: e.message,
+      },
+    ]);
   }
 }
 
-async function* csvOutcomes(chunks: AsyncIterable<Buffer>, run: ImportRun): AsyncGenerator<ImportOutcome> {
+async function* csvOutcomes(
+  chunks: AsyncIterable<Buffer>,
+  run: ImportRun,
+): AsyncGenerator<ImportOutcome> {
   if (!run.mapping) {
-    yield { type: "fatal", error: { code: ErrorCode.invalidInput, message: "a CSV import needs a mapping (--mapping FILE or --preset till-receipts)" } };
+    yield {
+      type: "fatal",
+      error: {
+        code: ErrorCode.invalidInput,
+        message: "a CSV import needs a mapping (--mapping FILE or --preset till-receipts)",
+      },
+    };
     return;
   }
   const max = run.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
@@ -338,31 +463,43 @@ async function* csvOutcomes(chunks: AsyncIterable<Buffer>, run: ImportRun): Asyn
   let framer: RecordFramer | undefined;
   const mapping = run.mapping;
   const input = withHeaderLine(withoutBom(chunks), max, (headerBytes) => {
-    const delimiter = mapping.csv.delimiter === "auto" ? detectDelimiter(headerBytes.toString("latin1")) : mapping.csv.delimiter;
+    const delimiter =
+      mapping.csv.delimiter === "auto"
+        ? detectDelimiter(headerBytes.toString("latin1"))
+        : mapping.csv.delimiter;
     csvImport = new CsvImport({ ...run, mapping }, { ...mapping.csv, delimiter });
-    framer = new RecordFramer({ quote: 0x22, delimiter: DELIMITER_BYTE[delimiter], maxRecordBytes: max });
+    framer = new RecordFramer({
+      quote: 0x22,
+      delimiter: DELIMITER_BYTE[delimiter],
+      maxRecordBytes: max,
+    });
   });
   let pending: Frame[] = [];
   const drain = function* (all: boolean): Generator<ImportOutcome, boolean> {
-    while (pending.length >= PARSE_BATCH || (all && pending.length > 0)) {
-      const batch = pending.slice(0, PARSE_BATCH);
-      pending = pending.slice(PARSE_BATCH);
+    let at = 0;
+    while (pending.length - at >= PARSE_BATCH || (all && pending.length > at)) {
+      const batch = pending.slice(at, at + PARSE_BATCH);
+      at += batch.length;
       for (const outcome of (csvImport as CsvImport).frames(batch, max)) {
         yield outcome;
         if (outcome.type === "fatal") return false;
       }
     }
+    pending = pending.slice(at);
     return true;
   };
   for await (const chunk of input) {
-    pending.push(...(framer as RecordFramer).push(chunk));
+    for (const frame of (framer as RecordFramer).push(chunk)) pending.push(frame);
     if (!(yield* drain(false))) return;
   }
   if (!framer || !csvImport) {
-    yield { type: "fatal", error: { code: ErrorCode.invalidInput, message: "the file is empty: no header row" } };
+    yield {
+      type: "fatal",
+      error: { code: ErrorCode.invalidInput, message: "the file is empty: no header row" },
+    };
     return;
   }
-  pending.push(...framer.end());
+  for (const frame of framer.end()) pending.push(frame);
   if (!(yield* drain(true))) return;
   yield* csvImport.end();
 }

@@ -82,7 +82,14 @@ function offsetAt(utc: number, zone: string): number {
   for (const p of formatterOf(zone).formatToParts(at)) {
     if (p.type !== "literal") parts[p.type] = Number(p.value);
   }
-  const wall = Date.UTC(parts.year ?? 1970, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);
+  const wall = Date.UTC(
+    parts.year ?? 1970,
+    (parts.month ?? 1) - 1,
+    parts.day ?? 1,
+    parts.hour ?? 0,
+    parts.minute ?? 0,
+    parts.second ?? 0,
+  );
   const offset = wall - at;
   if (offsetCache.size > 100_000) offsetCache.clear();
   offsetCache.set(key, offset);
@@ -98,11 +105,13 @@ const DAY = 86_400_000;
  * "compatible" disambiguation does.
  */
 export function zonedTimeToUtc(t: WallTime, zone: string): number | undefined {
-  if (t.month < 1 || t.month > 12 || t.day < 1 || t.hour > 23 || t.minute > 59 || t.second > 59) return undefined;
+  if (t.month < 1 || t.month > 12 || t.day < 1 || t.hour > 23 || t.minute > 59 || t.second > 59)
+    return undefined;
   const wall = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second, t.millisecond);
   const d = new Date(wall);
   // Date.UTC rolls 31.02. over to 03.03.; a real date survives the round trip.
-  if (d.getUTCFullYear() !== t.year || d.getUTCMonth() !== t.month - 1 || d.getUTCDate() !== t.day) return undefined;
+  if (d.getUTCFullYear() !== t.year || d.getUTCMonth() !== t.month - 1 || d.getUTCDate() !== t.day)
+    return undefined;
   if (zone === "UTC") return wall;
   const before = offsetAt(wall - DAY, zone);
   const after = offsetAt(wall + DAY, zone);
@@ -144,7 +153,10 @@ function patternParser(format: string, zone: string): TimestampParser {
   let source = "^";
   let last = 0;
   for (const m of format.matchAll(TOKEN_RE)) {
-    source += format.slice(last, m.index).replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "\\s+");
+    source += format
+      .slice(last, m.index)
+      .replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+      .replace(/ /g, "\\s+");
     const token = TOKENS[m[0]];
     if (token) {
       source += token.group;
@@ -157,7 +169,15 @@ function patternParser(format: string, zone: string): TimestampParser {
   return (text) => {
     const m = re.exec(text);
     if (!m) return undefined;
-    const t: WallTime = { year: 0, month: 1, day: 1, hour: 0, minute: 0, second: 0, millisecond: 0 };
+    const t: WallTime = {
+      year: 0,
+      month: 1,
+      day: 1,
+      hour: 0,
+      minute: 0,
+      second: 0,
+      millisecond: 0,
+    };
     fields.forEach((field, i) => (t[field] = Number(m[i + 1])));
     return zonedTimeToUtc(t, zone);
   };

@@ -52,7 +52,11 @@ export interface CellContext extends NumberStyle {
 export type CellConverter = (text: string) => CellResult;
 
 /** A converter of non-empty cells to a type; it says what is wrong with a cell that does not fit. */
-export function cellConverter(type: ValueType, ctx: CellContext, dateFormats: string[] = ["iso"]): CellConverter {
+export function cellConverter(
+  type: ValueType,
+  ctx: CellContext,
+  dateFormats: string[] = ["iso"],
+): CellConverter {
   switch (type) {
     case "string":
       return (text) => ({ ok: true, value: text });
@@ -67,7 +71,8 @@ export function cellConverter(type: ValueType, ctx: CellContext, dateFormats: st
               : "";
           return { ok: false, message: `"${text}" is not a number${hint}` };
         }
-        if (type === "integer" && !Number.isSafeInteger(n)) return { ok: false, message: `"${text}" is not a whole number` };
+        if (type === "integer" && !Number.isSafeInteger(n))
+          return { ok: false, message: `"${text}" is not a whole number` };
         return { ok: true, value: n };
       };
     case "boolean":
@@ -75,13 +80,20 @@ export function cellConverter(type: ValueType, ctx: CellContext, dateFormats: st
         const word = text.trim().toLowerCase();
         if (TRUE.has(word)) return { ok: true, value: true };
         if (FALSE.has(word)) return { ok: true, value: false };
-        return { ok: false, message: `"${text}" is not a yes/no value (true/false, yes/no, ja/nein, 1/0)` };
+        return {
+          ok: false,
+          message: `"${text}" is not a yes/no value (true/false, yes/no, ja/nein, 1/0)`,
+        };
       };
     case "date": {
       const parse = timestampParserOf(dateFormats, ctx.timeZone);
       return (text) => {
         const ms = parse(text);
-        if (ms === undefined) return { ok: false, message: `"${text}" is not a date in the format ${dateFormats.join(" or ")}` };
+        if (ms === undefined)
+          return {
+            ok: false,
+            message: `"${text}" is not a date in the format ${dateFormats.join(" or ")}`,
+          };
         return { ok: true, value: new Date(ms).toISOString() };
       };
     }

@@ -2,7 +2,8 @@ import { ImportIssueCode, type ImportIssue } from "./import-issue.js";
 import { derivedMessageId } from "./message-id.js";
 import { jsonProblem } from "./safe-json.js";
 
-export type NdjsonLineResult = { ok: true; call: Record<string, unknown> } | { ok: false; issue: ImportIssue };
+export type NdjsonLineResult =
+  { ok: true; call: Record<string, unknown> } | { ok: false; issue: ImportIssue };
 
 /**
  * One NDJSON line as a tracking call, not yet checked against the Segment spec (that is
@@ -16,18 +17,33 @@ export function parseNdjsonLine(text: string, line: number, sourceId: string): N
     value = JSON.parse(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { ok: false, issue: { line, code: ImportIssueCode.unparseable, message: `not valid JSON: ${reason}` } };
+    return {
+      ok: false,
+      issue: { line, code: ImportIssueCode.unparseable, message: `not valid JSON: ${reason}` },
+    };
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     const found = value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`;
     return {
       ok: false,
-      issue: { line, code: ImportIssueCode.unparseable, message: `a JSON object (one tracking call) is expected, found ${found}` },
+      issue: {
+        line,
+        code: ImportIssueCode.unparseable,
+        message: `a JSON object (one tracking call) is expected, found ${found}`,
+      },
     };
   }
   const problem = jsonProblem(value);
   if (problem) {
-    return { ok: false, issue: { line, field: problem.path, code: ImportIssueCode.forbiddenKey, message: problem.message } };
+    return {
+      ok: false,
+      issue: {
+        line,
+        field: problem.path,
+        code: ImportIssueCode.forbiddenKey,
+        message: problem.message,
+      },
+    };
   }
   const call = value as Record<string, unknown>;
   delete call.sentAt;

@@ -117,10 +117,14 @@ export class RecordFramer {
     if (this.overflow || this.size > this.options.maxRecordBytes) {
       frames.push({ type: "too_long", line, lastLine, size: this.size });
     } else if (this.size > 0) {
-      let bytes = this.pieces.length === 1 ? (this.pieces[0] as Buffer) : Buffer.concat(this.pieces, this.size);
+      let bytes =
+        this.pieces.length === 1
+          ? (this.pieces[0] as Buffer)
+          : Buffer.concat(this.pieces, this.size);
       if (bytes[bytes.length - 1] === CR) bytes = bytes.subarray(0, bytes.length - 1);
       // Copy out of the read chunk, so the chunk can be freed while the record waits in a batch.
-      if (bytes.length > 0) frames.push({ type: "record", line, lastLine, bytes: Buffer.from(bytes) });
+      if (bytes.length > 0)
+        frames.push({ type: "record", line, lastLine, bytes: Buffer.from(bytes) });
     }
     this.pieces = [];
     this.size = 0;

@@ -34,7 +34,12 @@ export class AdjacentGroups {
   }
 
   /** A row of the group `key` that is bad: the group will be rejected as a whole. */
-  poison(key: string, label: string, issue: ImportIssue, lines: { line: number; lastLine: number }): RowGroup | undefined {
+  poison(
+    key: string,
+    label: string,
+    issue: ImportIssue,
+    lines: { line: number; lastLine: number },
+  ): RowGroup | undefined {
     const done = this.switchTo(key, label);
     this.current?.bad.push(issue);
     this.current?.lines.push(lines);

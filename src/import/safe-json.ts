@@ -3,7 +3,11 @@
  * (`Object.assign`, deep merges, `obj[a][b] = v`). JSON.parse itself never pollutes, but the
  * data travels on to code that might; such input is refused, not cleaned silently.
  */
-export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set([
+  "__proto__",
+  "constructor",
+  "prototype",
+]);
 
 /** Deeper JSON is refused: JSON.stringify recurses and overflows the stack near 5000 levels. */
 export const MAX_JSON_DEPTH = 64;
@@ -17,10 +21,16 @@ export function jsonProblem(value: unknown): JsonProblem | undefined {
     const item = stack.pop() as { value: unknown; path: string; depth: number };
     if (typeof item.value !== "object" || item.value === null) continue;
     if (item.depth >= MAX_JSON_DEPTH) {
-      return { kind: "too_deep", path: item.path, message: `${item.path || "value"}: nested more than ${MAX_JSON_DEPTH} levels deep` };
+      return {
+        kind: "too_deep",
+        path: item.path,
+        message: `${item.path || "value"}: nested more than ${MAX_JSON_DEPTH} levels deep`,
+      };
     }
     if (Array.isArray(item.value)) {
-      item.value.forEach((v, i) => stack.push({ value: v, path: `${item.path}[${i}]`, depth: item.depth + 1 }));
+      item.value.forEach((v, i) =>
+        stack.push({ value: v, path: `${item.path}[${i}]`, depth: item.depth + 1 }),
+      );
       continue;
     }
     for (const key of Object.keys(item.value)) {
@@ -28,7 +38,11 @@ export function jsonProblem(value: unknown): JsonProblem | undefined {
       if (FORBIDDEN_KEYS.has(key)) {
         return { kind: "forbidden_key", path, message: `${path}: the key "${key}" is not allowed` };
       }
-      stack.push({ value: (item.value as Record<string, unknown>)[key], path, depth: item.depth + 1 });
+      stack.push({
+        value: (item.value as Record<string, unknown>)[key],
+        path,
+        depth: item.depth + 1,
+      });
     }
   }
   return undefined;

@@ -21,7 +21,11 @@ export const tillReceiptsPreset = {
   event: { type: "track", name: "Order Completed" },
   identity: { loyaltyCard: "loyalty_card" },
   withoutIdentity: "skip",
-  timestamp: { column: "time", format: ["dd.mm.yyyy HH:MM:SS", "dd.mm.yyyy HH:MM", "iso"], timeZone: "Europe/Zurich" },
+  timestamp: {
+    column: "time",
+    format: ["dd.mm.yyyy HH:MM:SS", "dd.mm.yyyy HH:MM", "iso"],
+    timeZone: "Europe/Zurich",
+  },
   messageId: "receipt-{store}-{receipt_id}",
   groupBy: ["store", "receipt_id"],
   properties: { order_id: "receipt_id", store: "store" },

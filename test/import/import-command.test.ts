@@ -36,7 +36,10 @@ describe("cxloop import, run as a child process", () => {
   let db: string;
   beforeAll(() => {
     broken = buildCli();
-    if (broken) console.warn(`!!! CLI child-process tests skipped: ${broken}; the in-process tests below still run !!!`);
+    if (broken)
+      console.warn(
+        `!!! CLI child-process tests skipped: ${broken}; the in-process tests below still run !!!`,
+      );
   }, 180_000);
 
   beforeEach(async () => {
@@ -55,14 +58,46 @@ describe("cxloop import, run as a child process", () => {
 
   it("imports a till export, then recognises every receipt the second time (exit 0 both times)", async (ctx) => {
     if (broken) ctx.skip();
-    expect((await cxloop("brands", "create", "--id", "marktkorb", "--name", "Marktkorb")).code).toBe(0);
-    expect((await cxloop("sources", "create", "--id", "marktkorb-till", "--name", "Kasse", "--brand", "marktkorb", "--channel", "store", "--trusted")).code).toBe(0);
-    const first = await cxloop("import", fixture("till-receipts.csv"), "--source", "marktkorb-till", "--preset", "till-receipts");
+    expect(
+      (await cxloop("brands", "create", "--id", "marktkorb", "--name", "Marktkorb")).code,
+    ).toBe(0);
+    expect(
+      (
+        await cxloop(
+          "sources",
+          "create",
+          "--id",
+          "marktkorb-till",
+          "--name",
+          "Kasse",
+          "--brand",
+          "marktkorb",
+          "--channel",
+          "store",
+          "--trusted",
+        )
+      ).code,
+    ).toBe(0);
+    const first = await cxloop(
+      "import",
+      fixture("till-receipts.csv"),
+      "--source",
+      "marktkorb-till",
+      "--preset",
+      "till-receipts",
+    );
     expect(first.code).toBe(0);
     expect(first.stderr).toMatch(/records read\s+5/);
     expect(first.stderr).toMatch(/stored\s+2/);
     expect(first.stderr).toMatch(/skipped\s+1 \(no identifier\)/);
-    const second = await cxloop("import", fixture("till-receipts.csv"), "--source", "marktkorb-till", "--preset", "till-receipts");
+    const second = await cxloop(
+      "import",
+      fixture("till-receipts.csv"),
+      "--source",
+      "marktkorb-till",
+      "--preset",
+      "till-receipts",
+    );
     expect(second.code).toBe(0);
     expect(second.stderr).toMatch(/stored\s+0/);
     expect(second.stderr).toMatch(/duplicates\s+2 \(already imported\)/);
@@ -71,9 +106,27 @@ describe("cxloop import, run as a child process", () => {
   it("exits 2 when lines were rejected, writing them to --errors, and 1 on fatal errors", async (ctx) => {
     if (broken) ctx.skip();
     await cxloop("brands", "create", "--id", "marktkorb", "--name", "Marktkorb");
-    await cxloop("sources", "create", "--id", "marktkorb-web", "--name", "Web", "--brand", "marktkorb", "--channel", "web");
+    await cxloop(
+      "sources",
+      "create",
+      "--id",
+      "marktkorb-web",
+      "--name",
+      "Web",
+      "--brand",
+      "marktkorb",
+      "--channel",
+      "web",
+    );
     const errors = join(mkdtempSync(join(tmpdir(), "cxloop-cli-")), "errors.ndjson");
-    const partly = await cxloop("import", fixture("events.ndjson"), "--source", "marktkorb-web", "--errors", errors);
+    const partly = await cxloop(
+      "import",
+      fixture("events.ndjson"),
+      "--source",
+      "marktkorb-web",
+      "--errors",
+      errors,
+    );
     expect(partly.code).toBe(2);
     expect(partly.stderr).toMatch(/rejected\s+1/);
     expect(partly.stderr).toContain(`every rejected line is in ${errors}`);
@@ -85,8 +138,21 @@ describe("cxloop import, run as a child process", () => {
     const unknown = await cxloop("import", fixture("events.ndjson"), "--source", "no-such-source");
     expect(unknown).toMatchObject({ code: 1 });
     expect(unknown.stderr).toContain('no source "no-such-source"');
-    const badMapping = tempFile("mapping.json", JSON.stringify({ event: { type: "track", name: "X" }, properties: { total: { column: "t", type: "money" } } }));
-    const invalid = await cxloop("import", fixture("till-receipts.csv"), "--source", "marktkorb-web", "--mapping", badMapping);
+    const badMapping = tempFile(
+      "mapping.json",
+      JSON.stringify({
+        event: { type: "track", name: "X" },
+        properties: { total: { column: "t", type: "money" } },
+      }),
+    );
+    const invalid = await cxloop(
+      "import",
+      fixture("till-receipts.csv"),
+      "--source",
+      "marktkorb-web",
+      "--mapping",
+      badMapping,
+    );
     expect(invalid).toMatchObject({ code: 1 });
     expect(invalid.stderr).toContain("properties.total.type");
   });
@@ -104,26 +170,49 @@ describe("the import command in-process", () => {
   afterEach(() => cleanup());
 
   const command = (file: string, opts: Partial<ImportCommandOptions>) =>
-    runImportCommand(file, { source: "marktkorb-till", progress: false, ...opts }, { store, phoneRegion: "CH", stderr: (t) => stderr.push(t) });
+    runImportCommand(
+      file,
+      { source: "marktkorb-till", progress: false, ...opts },
+      { store, phoneRegion: "CH", stderr: (t) => stderr.push(t) },
+    );
 
   it("returns 0, 2 and 1 as documented", async () => {
     expect(await command(fixture("till-receipts.csv"), { preset: "till-receipts" })).toBe(0);
     expect(await command(fixture("events.ndjson"), {})).toBe(2);
-    expect(await command(fixture("till-receipts.csv"), { preset: "till-receipts", source: "nope" })).toBe(1);
+    expect(
+      await command(fixture("till-receipts.csv"), { preset: "till-receipts", source: "nope" }),
+    ).toBe(1);
     expect(await command(fixture("till-receipts.csv"), {})).toBe(1);
-    expect(stderr.at(-1)).toBe("cxloop import: a CSV import needs --mapping FILE or --preset till-receipts");
+    expect(stderr.at(-1)).toBe(
+      "cxloop import: a CSV import needs --mapping FILE or --preset till-receipts",
+    );
     expect(await command(fixture("till-receipts.csv"), { preset: "kassenzettel" })).toBe(1);
     expect(stderr.at(-1)).toBe('cxloop import: no preset "kassenzettel" (presets: till-receipts)');
   });
 
   it("lets the flags override the mapping's CSV options", async () => {
     expect(await command(fixture("till-receipts-excel.csv"), { preset: "till-receipts" })).toBe(2);
-    expect(stderr.join("\n")).toMatch(/"3,20" is not a number \(a decimal comma\? set "csv": \{"decimalComma": true\} or --decimal-comma\)/);
-    expect(await command(fixture("till-receipts-excel.csv"), { preset: "till-receipts", decimalComma: true, delimiter: ";" })).toBe(0);
+    expect(stderr.join("\n")).toMatch(
+      /"3,20" is not a number \(a decimal comma\? set "csv": \{"decimalComma": true\} or --decimal-comma\)/,
+    );
+    expect(
+      await command(fixture("till-receipts-excel.csv"), {
+        preset: "till-receipts",
+        decimalComma: true,
+        delimiter: ";",
+      }),
+    ).toBe(0);
   });
 
   it("says where a mapping file is wrong", async () => {
-    const file = tempFile("mapping.json", JSON.stringify({ event: { type: "track", name: "X" }, identity: { loyaltyCard: "card" }, groupBy: "receipt" }));
+    const file = tempFile(
+      "mapping.json",
+      JSON.stringify({
+        event: { type: "track", name: "X" },
+        identity: { loyaltyCard: "card" },
+        groupBy: "receipt",
+      }),
+    );
     expect(await command(fixture("till-receipts.csv"), { mapping: file })).toBe(1);
     expect(stderr.at(-1)).toContain("items: groupBy needs items");
     writeFileSync(file, "{ not json");

@@ -1,7 +1,11 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { importFile, type ImportFileOptions, type ImportSummary } from "../../src/import/import-file.js";
+import {
+  importFile,
+  type ImportFileOptions,
+  type ImportSummary,
+} from "../../src/import/import-file.js";
 import type { ImportIssue } from "../../src/import/import-issue.js";
 import { ImportMapping, type ImportMapping as Mapping } from "../../src/import/import-mapping.js";
 import type { Store } from "../../src/storage/store.js";
@@ -23,7 +27,8 @@ export async function runImport(
   store: Store,
   options: Partial<ImportFileOptions> & { file: string; sourceId: string },
 ): Promise<{ summary: ImportSummary; issues: ImportIssue[] }> {
-  const errorsFile = options.errorsFile ?? join(mkdtempSync(join(tmpdir(), "cxloop-errors-")), "errors.ndjson");
+  const errorsFile =
+    options.errorsFile ?? join(mkdtempSync(join(tmpdir(), "cxloop-errors-")), "errors.ndjson");
   const result = await importFile(store, {
     format: options.mapping ? "csv" : "ndjson",
     phoneRegion: "CH",

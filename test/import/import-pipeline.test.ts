@@ -1,11 +1,28 @@
 import { describe, expect, it } from "vitest";
 import type { Source } from "../../src/core/sources/source.js";
-import { importOutcomes, type ImportOutcome, type ImportRun } from "../../src/import/import-pipeline.js";
+import {
+  importOutcomes,
+  type ImportOutcome,
+  type ImportRun,
+} from "../../src/import/import-pipeline.js";
 import { tillReceiptsPreset } from "../../src/import/till-receipts-preset.js";
 import { chunked, mapping } from "./import-helpers.js";
 
-const source: Source = { id: "marktkorb-till", name: "Kasse", brandId: "marktkorb", channel: "store", trusted: true, createdAt: 0 };
-const run = (extra: Partial<ImportRun>): ImportRun => ({ format: "ndjson", source, phoneRegion: "CH", receivedAt: 0, ...extra });
+const source: Source = {
+  id: "marktkorb-till",
+  name: "Kasse",
+  brandId: "marktkorb",
+  channel: "store",
+  trusted: true,
+  createdAt: 0,
+};
+const run = (extra: Partial<ImportRun>): ImportRun => ({
+  format: "ndjson",
+  source,
+  phoneRegion: "CH",
+  receivedAt: 0,
+  ...extra,
+});
 
 const describeOutcome = (o: ImportOutcome) =>
   o.type === "event"
@@ -26,8 +43,13 @@ describe("the import pipeline (pure, no store)", () => {
   it("gives the same NDJSON outcomes whatever the chunk boundaries, with a BOM and CRLF", async () => {
     const text = `\ufeff{"type":"page","anonymousId":"a","name":"Start"}\r\n\r\n{"broken":\r\n{"type":"track","userId":"ü","event":"Gekauft"}`;
     const whole = await outcomes(text, 1 << 20, run({}));
-    expect(whole.map((s) => s.replace(/:imp-.*/, ""))).toEqual(["1:Start", "3:unparseable", "4:Gekauft"]);
-    for (const size of [1, 2, 3, 5, 7, 13]) expect(await outcomes(text, size, run({}))).toEqual(whole);
+    expect(whole.map((s) => s.replace(/:imp-.*/, ""))).toEqual([
+      "1:Start",
+      "3:unparseable",
+      "4:Gekauft",
+    ]);
+    for (const size of [1, 2, 3, 5, 7, 13])
+      expect(await outcomes(text, size, run({}))).toEqual(whole);
   });
 
   it("gives the same CSV outcomes whatever the chunk boundaries", async () => {
@@ -50,8 +72,12 @@ describe("the import pipeline (pure, no store)", () => {
   it("ends with one fatal outcome when the file is empty or the header lacks a column", async () => {
     const r = run({ format: "csv", mapping: mapping(tillReceiptsPreset) });
     expect(await outcomes("", 10, r)).toEqual(["fatal:the file is empty: no header row"]);
-    expect(await outcomes("\ufeff\r\n\r\n", 10, r)).toEqual(["fatal:the file is empty: no header row"]);
+    expect(await outcomes("\ufeff\r\n\r\n", 10, r)).toEqual([
+      "fatal:the file is empty: no header row",
+    ]);
     const [fatal] = await outcomes("receipt_id,time,store\n1,2,3\n", 10, r);
-    expect(fatal).toMatch(/^fatal:mapping identity.loyaltyCard: no column "loyalty_card" in the header/);
+    expect(fatal).toMatch(
+      /^fatal:mapping identity.loyaltyCard: no column "loyalty_card" in the header/,
+    );
   });
 });

@@ -30,7 +30,9 @@ describe("import timestamps", () => {
     expect(iso(parse("2026-05-03T18:42:00.250-0400"))).toBe("2026-05-03T22:42:00.250Z");
     expect(iso(parse("2026-05-03 18:42"))).toBe("2026-05-03T16:42:00.000Z");
     expect(iso(parse("2026-05-03"))).toBe("2026-05-02T22:00:00.000Z");
-    expect(iso(timestampParserOf(["iso"], "America/New_York")("2026-05-03T18:42"))).toBe("2026-05-03T22:42:00.000Z");
+    expect(iso(timestampParserOf(["iso"], "America/New_York")("2026-05-03T18:42"))).toBe(
+      "2026-05-03T22:42:00.000Z",
+    );
   });
 
   it("reads epoch milliseconds and seconds", () => {

@@ -3,12 +3,21 @@ import { RecordFramer, type Frame } from "../../src/import/record-framer.js";
 
 const csv = (max = 1000) => new RecordFramer({ quote: 0x22, delimiter: 0x2c, maxRecordBytes: max });
 
-function frameAll(framer: RecordFramer, text: string | Buffer, chunkSize = Number.MAX_SAFE_INTEGER) {
+function frameAll(
+  framer: RecordFramer,
+  text: string | Buffer,
+  chunkSize = Number.MAX_SAFE_INTEGER,
+) {
   const bytes = typeof text === "string" ? Buffer.from(text) : text;
   const frames: Frame[] = [];
-  for (let i = 0; i < bytes.length; i += chunkSize) frames.push(...framer.push(bytes.subarray(i, i + chunkSize)));
+  for (let i = 0; i < bytes.length; i += chunkSize)
+    frames.push(...framer.push(bytes.subarray(i, i + chunkSize)));
   frames.push(...framer.end());
-  return frames.map((f) => (f.type === "record" ? { line: f.line, lastLine: f.lastLine, text: f.bytes.toString() } : { ...f }));
+  return frames.map((f) =>
+    f.type === "record"
+      ? { line: f.line, lastLine: f.lastLine, text: f.bytes.toString() }
+      : { ...f },
+  );
 }
 
 describe("record framing", () => {
@@ -27,7 +36,8 @@ describe("record framing", () => {
 
   it("gives the same records whatever the chunk boundaries", () => {
     const whole = frameAll(csv(), file);
-    for (let size = 1; size <= file.length; size++) expect(frameAll(csv(), file, size)).toEqual(whole);
+    for (let size = 1; size <= file.length; size++)
+      expect(frameAll(csv(), file, size)).toEqual(whole);
   });
 
   it("reports an over-long line and goes on with the next", () => {
@@ -48,7 +58,9 @@ describe("record framing", () => {
     const tooLong = frames[1] as { lastLine: number };
     expect(tooLong.lastLine).toBeLessThan(15);
     // every line after the give-up point is a record again
-    expect(frames.slice(2).map((f) => f.line)).toEqual(Array.from({ length: 42 - tooLong.lastLine }, (_, i) => tooLong.lastLine + 1 + i));
+    expect(frames.slice(2).map((f) => f.line)).toEqual(
+      Array.from({ length: 42 - tooLong.lastLine }, (_, i) => tooLong.lastLine + 1 + i),
+    );
   });
 
   it("frames NDJSON by lines, skipping blank ones, holding no more than the limit", () => {
