@@ -5,7 +5,10 @@ import { buildApp } from "./http/build-app.js";
 import { openStore, type Store } from "./storage/store.js";
 import { version } from "./version.js";
 
-export const webDistDir = fileURLToPath(new URL("../web/", import.meta.url));
+/** The built web app: dist/web, whether this runs built (dist/src) or from sources (src). */
+export const webDistDir = fileURLToPath(
+  new URL(import.meta.url.includes("/dist/src/") ? "../web/" : "../dist/web/", import.meta.url),
+);
 
 /** Composition root: config → storage → HTTP. */
 export async function startServer(

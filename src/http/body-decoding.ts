@@ -5,6 +5,12 @@ import { AppFailure, ErrorCode } from "../core/shared/result.js";
 
 type ParserDone = (error: Error | null, body?: unknown) => void;
 
+const unsupported = (contentType: string | undefined) =>
+  new AppFailure({
+    code: ErrorCode.unsupportedMediaType,
+    message: `content-type "${contentType ?? ""}" is not supported; send application/json`,
+  });
+
 /**
  * Request bodies as tracking clients send them: gzip or deflate (the RudderStack client
  * gzips by default), JSON as application/json or text/plain (browsers send text/plain to
@@ -55,17 +61,17 @@ export function registerBodyDecoding(app: FastifyInstance): void {
       } else done(null, value);
     });
   };
-  app.addContentTypeParser(["application/json", "text/plain"], { parseAs: "string" }, parseJson);
+  app.addContentTypeParser("application/json", { parseAs: "string" }, parseJson);
+  // Browsers send tracking calls as text/plain to avoid a CORS preflight. The management API
+  // takes only application/json, which a cross-site form cannot send.
+  app.addContentTypeParser("text/plain", { parseAs: "string" }, (req, body, done) => {
+    if (req.url.startsWith("/v1/")) return parseJson(req, body, done);
+    done(unsupported(req.headers["content-type"]), undefined);
+  });
   // Tracking clients are loose about content types (the RudderStack client posts its gzip body
   // as form-urlencoded): on /v1 every body is read as JSON, as Segment's own API does.
   app.addContentTypeParser("*", { parseAs: "string" }, (req, body, done) => {
     if (req.url.startsWith("/v1/")) return parseJson(req, body, done);
-    done(
-      new AppFailure({
-        code: ErrorCode.unsupportedMediaType,
-        message: `content-type "${req.headers["content-type"] ?? ""}" is not supported; send application/json`,
-      }),
-      undefined,
-    );
+    done(unsupported(req.headers["content-type"]), undefined);
   });
 }

@@ -34,6 +34,7 @@ describe.each(await engines())("management API on %s", (engine) => {
     expect(missing.json().error.path).toBe("body.password");
     const ok = await t.app.inject({ method: "POST", url: "/api/auth/login", payload: { email: "ANA@example.test", password: "secret-pass" } });
     expect(ok.statusCode).toBe(200);
+    expect(ok.json().token).toBeUndefined();
     const cookie = String(ok.headers["set-cookie"]).split(";")[0] as string;
     expect(cookie).toMatch(/^cxloop_session=/);
     const me = await t.app.inject({ url: "/api/auth/me", headers: { cookie } });
@@ -131,6 +132,11 @@ describe.each(await engines())("management API on %s", (engine) => {
     const undone = await api("POST", `/api/merges/${view.merges[0].id}/undo`);
     expect(undone.json().undoneAt).toBeTypeOf("number");
     expect((await api("POST", `/api/merges/${view.merges[0].id}/undo`)).statusCode).toBe(409);
+  });
+
+  it("the management API takes only application/json (no cross-site form posts)", async () => {
+    const res = await t.app.inject({ method: "POST", url: "/api/brands", headers: { authorization: `Bearer ${admin}`, "content-type": "text/plain" }, payload: JSON.stringify({ id: "x", name: "X" }) });
+    expect(res.statusCode).toBe(415);
   });
 
   it("unknown API routes answer JSON 404", async () => {

@@ -100,4 +100,38 @@ describe.each(await engines())("identity resolution on %s", (engine) => {
     expect(p?.traits.vinello).toEqual({ favouriteWine: "Prosecco" });
     expect(p?.displayName).toBe("Petra");
   });
+
+  it("a merge keeps the customer's name when the winning profile had none", async () => {
+    await store.ingest.ingest([event(src.shop, { type: "identify", anonymousId: "n1", traits: { email: "lena@example.ch", firstName: "Lena", lastName: "Graf" } })]);
+    await store.ingest.ingest([event(src.till, { type: "identify", userId: "u-lena" })]);
+    await store.ingest.ingest([event(src.shop, { type: "identify", userId: "u-lena", traits: { email: "lena@example.ch" } })]);
+    const found = await store.profiles.search("graf");
+    expect(found).toHaveLength(1);
+    expect(found[0]?.displayName).toBe("Lena Graf");
+  });
+
+  it("the timeline pages by (timestamp, id) without skipping events that share a timestamp", async () => {
+    const at = "2026-05-01T10:00:00.000Z";
+    await store.ingest.ingest(
+      Array.from({ length: 5 }, (_, i) => event(src.till, { type: "track", userId: "same-time", event: `E${i}`, timestamp: at })),
+    );
+    const id = (await profileOf("user_id", "same-time")) as string;
+    const first = (await store.profiles.events(id, { limit: 2 })) ?? [];
+    const seen = [...first];
+    let last = first.at(-1);
+    while (last) {
+      const page = (await store.profiles.events(id, { limit: 2, before: last.timestamp, beforeId: last.id })) ?? [];
+      seen.push(...page);
+      last = page.at(-1);
+    }
+    expect(seen.map((e) => e.name).sort()).toEqual(["E0", "E1", "E2", "E3", "E4"]);
+  });
+
+  it("the live feed continues after an id without skipping when more arrived than the limit", async () => {
+    await store.ingest.ingest([event(src.shop, { type: "track", userId: "live", event: "first" })]);
+    const [first] = await store.events.recent({ limit: 1 });
+    await store.ingest.ingest(Array.from({ length: 7 }, (_, i) => event(src.shop, { type: "track", userId: "live", event: `n${i}` })));
+    const next = await store.events.recent({ afterId: first?.id, limit: 3 });
+    expect(next.map((e) => e.name)).toEqual(["n2", "n1", "n0"]);
+  });
 });

@@ -11,18 +11,23 @@ const UserView = z.object({
   name: z.string(),
   role: z.string(),
 });
-const Login = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1000) });
+const Login = z.object({
+  email: z.string().min(1).max(320),
+  password: z.string().min(1).max(1000),
+  /** API clients that cannot keep cookies ask for a bearer token; browsers get only the cookie. */
+  issueToken: z.boolean().default(false),
+});
 
 export function registerAuthRoutes(registry: RouteRegistry, store: Store, sessionTtlHours: number) {
   const ttlMs = sessionTtlHours * 3_600_000;
   registry.add({
     method: "POST",
     url: "/api/auth/login",
-    summary: "Log in; sets the session cookie and returns a bearer token",
+    summary: "Log in; sets the HttpOnly session cookie (and returns a bearer token if issueToken)",
     tag: "auth",
     permission: "public",
     body: Login,
-    response: z.object({ user: UserView, token: z.string() }),
+    response: z.object({ user: UserView, token: z.string().optional() }),
     handler: async ({ body, reply }) => {
       const found = await store.users.findForLogin(body.email);
       // Verify against a dummy hash when the user is unknown, so timing does not tell.
@@ -39,7 +44,7 @@ export function registerAuthRoutes(registry: RouteRegistry, store: Store, sessio
         `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Lax; Path=/; Max-Age=${Math.floor(ttlMs / 1000)}`,
       );
       const { id, email, name, role } = found.user;
-      return { user: { id, email, name, role }, token };
+      return { user: { id, email, name, role }, ...(body.issueToken ? { token } : {}) };
     },
   });
   registry.add({

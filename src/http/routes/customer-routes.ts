@@ -52,12 +52,13 @@ export function registerCustomerRoutes(registry: RouteRegistry, store: Store, ph
   registry.add({
     method: "GET",
     url: "/api/customers/:id/events",
-    summary: "Every touchpoint across brands and channels, newest first",
+    summary: "Every touchpoint across brands and channels, newest first; page with before + beforeId of the last one",
     tag: "customers",
     permission: "customers:read",
     params: IdParam,
     query: z.object({
       before: z.coerce.number().int().optional(),
+      beforeId: z.coerce.number().int().optional(),
       limit: z.coerce.number().int().min(1).max(1000).default(100),
     }),
     handler: async ({ params, query }) =>
@@ -133,7 +134,7 @@ export function registerCustomerRoutes(registry: RouteRegistry, store: Store, ph
   registry.add({
     method: "GET",
     url: "/api/events/recent",
-    summary: "The newest events, for the live view (poll with afterId)",
+    summary: "The newest events, newest first; with afterId the next ones after it, oldest of them first in time but returned newest first, never skipping any",
     tag: "events",
     permission: "events:read",
     query: z.object({

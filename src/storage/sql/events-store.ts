@@ -6,13 +6,23 @@ import { toStoredEvent, type StoredEvent } from "./profiles-store.js";
 export class EventsStore {
   constructor(private readonly db: Kysely<Database>) {}
 
+  /**
+   * Without `afterId`: the newest events. With it: the events right after it (so a poller that
+   * continues from the highest id it got never skips any), newest first like the first page.
+   */
   async recent(options: { afterId?: number; limit?: number } = {}): Promise<StoredEvent[]> {
-    let q = this.db
+    const limit = Math.min(Math.max(options.limit ?? 50, 1), 500);
+    if (options.afterId === undefined) {
+      const rows = await this.db.selectFrom("events").selectAll().orderBy("id", "desc").limit(limit).execute();
+      return rows.map(toStoredEvent);
+    }
+    const rows = await this.db
       .selectFrom("events")
       .selectAll()
-      .orderBy("id", "desc")
-      .limit(Math.min(Math.max(options.limit ?? 50, 1), 500));
-    if (options.afterId !== undefined) q = q.where("id", ">", options.afterId);
-    return (await q.execute()).map(toStoredEvent);
+      .where("id", ">", options.afterId)
+      .orderBy("id", "asc")
+      .limit(limit)
+      .execute();
+    return rows.map(toStoredEvent).reverse();
   }
 }

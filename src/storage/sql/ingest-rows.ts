@@ -140,8 +140,16 @@ export class KyselyIngestRows implements IngestRows {
   async displayNames(trx: Trx, profileIds: string[]): Promise<Map<string, string | null>> {
     const names = new Map<string, string | null>();
     for (const part of chunk(profileIds, 1000)) {
-      const rows = await trx.selectFrom("profiles").select(["id", "display_name"]).where("id", "in", part).execute();
-      for (const r of rows) names.set(r.id, r.display_name);
+      const rows = await trx
+        .selectFrom("profiles")
+        .select(["id", "merged_into", "display_name", "updated_at"])
+        .where((eb) => eb.or([eb("id", "in", part), eb("merged_into", "in", part)]))
+        .where("display_name", "is not", null)
+        .orderBy("updated_at", "asc")
+        .execute();
+      // A profile without a name takes the newest name of a profile merged into it.
+      for (const r of rows) if (r.merged_into) names.set(r.merged_into, r.display_name);
+      for (const r of rows) if (!r.merged_into) names.set(r.id, r.display_name);
     }
     return names;
   }

@@ -195,7 +195,7 @@ export class ProfilesStore {
   /** Every touchpoint of the customer across brands and channels, newest first. */
   async events(
     id: string,
-    options: { before?: number; limit?: number } = {},
+    options: { before?: number; beforeId?: number; limit?: number } = {},
   ): Promise<StoredEvent[] | undefined> {
     const cluster = await profileCluster(this.db, id);
     if (!cluster) return undefined;
@@ -206,7 +206,13 @@ export class ProfilesStore {
       .orderBy("timestamp", "desc")
       .orderBy("id", "desc")
       .limit(Math.min(Math.max(options.limit ?? 100, 1), 1000));
-    if (options.before !== undefined) q = q.where("timestamp", "<", options.before);
+    const { before, beforeId } = options;
+    if (before !== undefined && beforeId !== undefined) {
+      // A (timestamp, id) cursor: events sharing the last timestamp of a page are not skipped.
+      q = q.where((eb) =>
+        eb.or([eb("timestamp", "<", before), eb.and([eb("timestamp", "=", before), eb("id", "<", beforeId)])]),
+      );
+    } else if (before !== undefined) q = q.where("timestamp", "<", before);
     return (await q.execute()).map(toStoredEvent);
   }
 

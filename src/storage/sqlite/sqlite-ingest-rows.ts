@@ -26,7 +26,14 @@ export class SqliteIngestRows implements IngestRows {
       upsertIdentifier: sqlite.prepare(
         "insert into identifiers (type, value, profile_id, created_at) values (?, ?, ?, ?) on conflict (type, value) do update set profile_id = excluded.profile_id",
       ),
-      displayName: sqlite.prepare("select display_name from profiles where id = ?").pluck(),
+      // A profile without a name takes the newest name of a profile merged into it.
+      displayName: sqlite
+        .prepare(
+          `select coalesce((select display_name from profiles where id = @id),
+             (select display_name from profiles where merged_into = @id and display_name is not null
+              order by updated_at desc limit 1))`,
+        )
+        .pluck(),
       updateProfileText: sqlite.prepare("update profiles set updated_at = ?, display_name = ?, search = ? where id = ?"),
       insertEvent: sqlite.prepare(
         `insert into events (message_id, source_id, brand_id, channel, type, name, profile_id, user_id, anonymous_id,
@@ -101,7 +108,7 @@ export class SqliteIngestRows implements IngestRows {
   }
 
   displayNames(_trx: unknown, profileIds: string[]): Map<string, string | null> {
-    return new Map(profileIds.map((id) => [id, (this.statements.displayName.get(id) as string | null) ?? null]));
+    return new Map(profileIds.map((id) => [id, (this.statements.displayName.get({ id }) as string | null) ?? null]));
   }
 
   updateProfileTexts(_trx: unknown, rows: ProfileText[], now: number): void {

@@ -33,7 +33,11 @@ export const api = {
     request<ProfileSummary[]>("/api/customers", { query: { q, limit }, signal }),
   customer: (id: string, signal?: AbortSignal) =>
     request<Profile360>(`/api/customers/${enc(id)}`, { signal }),
-  customerEvents: (id: string, options: { before?: number; limit: number }, signal?: AbortSignal) =>
+  customerEvents: (
+    id: string,
+    options: { before?: number; beforeId?: number; limit: number },
+    signal?: AbortSignal,
+  ) =>
     request<StoredEvent[]>(`/api/customers/${enc(id)}/events`, { query: options, signal }),
   setConsent: (
     id: string,

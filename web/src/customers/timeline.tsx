@@ -39,23 +39,12 @@ export function Timeline({ profileId }: { profileId: string }) {
   const shown = useRef(new Set<number>());
 
   const load = useCallback(
-    async (before: number | undefined, signal?: AbortSignal) => {
+    async (cursor: { before: number; beforeId: number } | undefined, signal?: AbortSignal) => {
       setLoading(true);
       setError(undefined);
       try {
-        // `before` is exclusive and on the timestamp alone: asking from one millisecond later
-        // (and dropping what is shown) keeps events that share the oldest one's timestamp.
-        let page = await api.customerEvents(
-          profileId,
-          { before: before === undefined ? undefined : before + 1, limit: PAGE },
-          signal,
-        );
-        let fresh = page.filter((e) => !shown.current.has(e.id));
-        if (fresh.length === 0 && page.length === PAGE && before !== undefined) {
-          // A whole page within one millisecond: step past it rather than loop.
-          page = await api.customerEvents(profileId, { before, limit: PAGE }, signal);
-          fresh = page.filter((e) => !shown.current.has(e.id));
-        }
+        const page = await api.customerEvents(profileId, { ...cursor, limit: PAGE }, signal);
+        const fresh = page.filter((e) => !shown.current.has(e.id));
         for (const e of fresh) shown.current.add(e.id);
         setEvents((list) => [...list, ...fresh]);
         setMore(page.length === PAGE);
@@ -88,14 +77,14 @@ export function Timeline({ profileId }: { profileId: string }) {
           </ol>
         </section>
       ))}
-      <ErrorBanner error={error} onRetry={() => void load(oldest?.timestamp)} />
+      <ErrorBanner error={error} onRetry={() => void load(oldest && { before: oldest.timestamp, beforeId: oldest.id })} />
       {loading ? (
         <Loading />
       ) : more ? (
         <button
           type="button"
           className="button button-block"
-          onClick={() => void load(oldest?.timestamp)}
+          onClick={() => void load(oldest && { before: oldest.timestamp, beforeId: oldest.id })}
         >
           {t("timeline.loadMore")}
         </button>
