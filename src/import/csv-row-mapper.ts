@@ -3,22 +3,20 @@ import { consentChangesFromTraits, type ConsentPurpose } from "../core/consent/c
 import { normalizeIdentifier, type IdentifierType } from "../core/profiles/identifier.js";
 import { err, ErrorCode, ok, type AppError, type Result } from "../core/shared/result.js";
 import { ImportIssueCode, shortValue, type ImportIssue } from "./import-issue.js";
+import { withGroup } from "./row-grouping.js";
+import { ColumnIndex, valueExtractor, type CsvRow, type Extract } from "./row-values.js";
 import {
   itemsTotalOf,
+  mappingColumns,
   templateColumns,
   type ImportMapping,
   type ValueSpec,
 } from "./import-mapping.js";
 import { timestampParserOf } from "./import-timestamp.js";
-import { cellConverter, consentWord, type CellConverter } from "./import-values.js";
+import { consentWord } from "./import-values.js";
 import { contentDigest, derivedMessageId } from "./message-id.js";
 
-/** One parsed CSV row and where it is in the file. */
-export interface CsvRow {
-  line: number;
-  lastLine: number;
-  fields: string[];
-}
+export type { CsvRow } from "./row-values.js";
 
 export type MappedCall =
   | { type: "call"; call: Record<string, unknown>; digest: string }
@@ -30,10 +28,6 @@ export interface MapperContext {
   phoneRegion: CountryCode;
   decimalComma: boolean;
 }
-
-/** A value read from a row: undefined when the cells are empty. */
-type Read = { ok: true; value: unknown } | { ok: false; issue: Omit<ImportIssue, "line"> };
-type Extract = (fields: string[]) => Read;
 
 /** The event types a row can become; group and alias need ids a row does not carry. */
 const ROW_TYPES = new Set(["identify", "track", "page", "screen"]);
@@ -48,7 +42,7 @@ const IDENTITY_TRAITS: Record<"email" | "phone" | "loyaltyCard", IdentifierType>
  * row is indexing an array. Pure: rows in, tracking calls (or the row's problems) out.
  */
 export class CsvRowMapper {
-  private readonly index = new Map<string, number>();
+  private readonly columns: ColumnIndex;
   /** Tracking-call field → the column it came from, to point normalizer errors at a column. */
   private readonly columnOfField = new Map<string, string>();
   /** Columns that must agree within a group (everything but the item fields). */
@@ -67,9 +61,7 @@ export class CsvRowMapper {
     private readonly ctx: MapperContext,
   ) {
     this.messageIdColumns = mapping.messageId ? templateColumns(mapping.messageId) : [];
-    header.forEach((name, i) => {
-      if (!this.index.has(name)) this.index.set(name, i);
-    });
+    this.columns = new ColumnIndex(header);
     const tz = mapping.timestamp?.timeZone ?? "Europe/Zurich";
     if (mapping.timestamp) {
       const formats = [mapping.timestamp.format].flat();
@@ -89,9 +81,9 @@ export class CsvRowMapper {
     for (const [name, spec] of Object.entries(mapping.traits))
       this.traits.push([name, this.extractor(spec, `${traitsField}.${name}`, tz)]);
     for (const column of [mapping.groupBy ?? []].flat())
-      this.groupColumns.push(this.index.get(column) as number);
-    for (const name of this.referencedColumns().map((r) => r.column))
-      this.groupLevelColumns.add(this.index.get(name) as number);
+      this.groupColumns.push(this.columns.indexOf(column) as number);
+    for (const name of mappingColumns(mapping, { items: false }).map((r) => r.column))
+      this.groupLevelColumns.add(this.columns.indexOf(name) as number);
     const into = mapping.items?.into ?? "products";
     for (const [name, spec] of Object.entries(mapping.items?.fields ?? {})) {
       const extract = this.extractor(spec, `properties.${into}[].${name}`, tz);
@@ -122,7 +114,8 @@ export class CsvRowMapper {
     if (names.every((n) => n === ""))
       return err(ErrorCode.invalidInput, "the file has no header row (the first line is empty)");
     const mapper = new CsvRowMapper(mapping, names, ctx);
-    const missing = mapper.allReferences().filter((r) => !mapper.index.has(r.column));
+    const refs = mappingColumns(mapping, { items: true });
+    const missing = refs.filter((r) => mapper.columns.indexOf(r.column) === undefined);
     if (missing.length > 0) {
       const lines = missing.map((r) => `mapping ${r.at}: no column "${r.column}" in the header`);
       return err(
@@ -131,9 +124,7 @@ export class CsvRowMapper {
         missing[0]?.at,
       );
     }
-    const doubled = mapper
-      .allReferences()
-      .find((r) => names.indexOf(r.column) !== names.lastIndexOf(r.column));
+    const doubled = refs.find((r) => names.indexOf(r.column) !== names.lastIndexOf(r.column));
     if (doubled)
       return err(
         ErrorCode.invalidInput,
@@ -251,7 +242,8 @@ export class CsvRowMapper {
     };
     const m = this.mapping;
 
-    let type = typeof m.event.type === "string" ? m.event.type : this.cell(f, m.event.type.column);
+    let type =
+      typeof m.event.type === "string" ? m.event.type : this.columns.cell(f, m.event.type.column);
     if (typeof m.event.type === "object" && !ROW_TYPES.has(type)) {
       at({
         column: m.event.type.column,
@@ -263,7 +255,7 @@ export class CsvRowMapper {
       type = "track";
     }
     const name =
-      typeof m.event.name === "object" ? this.cell(f, m.event.name.column) : m.event.name;
+      typeof m.event.name === "object" ? this.columns.cell(f, m.event.name.column) : m.event.name;
     if (type === "track" && !name) {
       const column = typeof m.event.name === "object" ? m.event.name.column : undefined;
       at({
@@ -302,7 +294,7 @@ export class CsvRowMapper {
 
     let timestamp: string | undefined;
     if (m.timestamp && this.parseTimestamp) {
-      const text = this.cell(f, m.timestamp.column);
+      const text = this.columns.cell(f, m.timestamp.column);
       const column = m.timestamp.column;
       if (text === "")
         at({
@@ -342,7 +334,7 @@ export class CsvRowMapper {
 
     const consents: Partial<Record<ConsentPurpose, string>> = {};
     for (const [purpose, column] of Object.entries(m.consents) as [ConsentPurpose, string][]) {
-      const raw = this.cell(f, column);
+      const raw = this.columns.cell(f, column);
       if (raw === "") continue;
       const value = consentWord(raw);
       const check = consentChangesFromTraits({ [purpose]: value }, "brand", "source", 0);
@@ -366,7 +358,7 @@ export class CsvRowMapper {
 
     let messageId: string | undefined;
     if (m.messageId) {
-      const empty = this.messageIdColumns.filter((c) => this.cell(f, c) === "");
+      const empty = this.messageIdColumns.filter((c) => this.columns.cell(f, c) === "");
       if (empty.length > 0) {
         at({
           column: empty[0],
@@ -374,7 +366,7 @@ export class CsvRowMapper {
           code: ImportIssueCode.missingValue,
           message: `${empty.join(", ")} empty: the messageId template "${m.messageId}" needs it`,
         });
-      } else messageId = this.fill(m.messageId, f);
+      } else messageId = this.columns.fill(m.messageId, f);
     } else messageId = derivedMessageId(this.ctx.sourceId, extra.groupKey ?? content);
 
     if (issues.length > 0) return { type: "rejected", issues };
@@ -417,145 +409,12 @@ export class CsvRowMapper {
     return { type: "call", call, digest: contentDigest(content) };
   }
 
-  private cell(fields: string[], column: string): string {
-    return (fields[this.index.get(column) as number] ?? "").trim();
-  }
-
-  private fill(template: string, fields: string[]): string {
-    return template.replace(/\{([^{}]+)\}/g, (_, column: string) =>
-      this.cell(fields, column.trim()),
-    );
+  private extractor(spec: ValueSpec, at: string, timeZone: string): Extract {
+    const ctx = { decimalComma: this.ctx.decimalComma, timeZone };
+    return valueExtractor(spec, at.replace(/^identity\./, ""), ctx, this.columns);
   }
 
   private isIdentifyOnly(): boolean {
     return this.mapping.event.type === "identify";
   }
-
-  private extractor(spec: ValueSpec, at: string, timeZone: string): Extract {
-    const s =
-      typeof spec === "string"
-        ? {
-            column: spec,
-            type: "string" as const,
-            required: false,
-            template: undefined,
-            format: undefined,
-          }
-        : spec;
-    const convert: CellConverter = cellConverter(
-      s.type,
-      { decimalComma: this.ctx.decimalComma, timeZone },
-      [s.format ?? "iso"].flat(),
-    );
-    const field = at.replace(/^identity\./, "");
-    const source = s.column ?? s.template ?? "";
-    const columns = templateColumns(s.template ?? "");
-    return (fields) => {
-      let text: string;
-      if (s.column !== undefined) text = this.cell(fields, s.column);
-      else
-        text = columns.some((c) => this.cell(fields, c) === "")
-          ? ""
-          : this.fill(s.template ?? "", fields);
-      if (text === "") {
-        if (!s.required) return { ok: true, value: undefined };
-        return {
-          ok: false,
-          issue: {
-            column: source,
-            field,
-            code: ImportIssueCode.missingValue,
-            message: `${source} is empty but required`,
-          },
-        };
-      }
-      const r = convert(text);
-      if (r.ok) return r;
-      return {
-        ok: false,
-        issue: {
-          column: source,
-          field,
-          code: ImportIssueCode.invalidValue,
-          message: `${source}: ${r.message}`,
-          value: shortValue(text),
-        },
-      };
-    };
-  }
-
-  /** Every column the mapping names outside the item fields, with where it names it. */
-  private referencedColumns(): { column: string; at: string }[] {
-    const m = this.mapping;
-    const refs: { column: string; at: string }[] = [];
-    const spec = (s: ValueSpec | undefined, at: string) => {
-      if (s === undefined) return;
-      if (typeof s === "string") refs.push({ column: s, at });
-      else if (s.column !== undefined) refs.push({ column: s.column, at: `${at}.column` });
-      else
-        for (const c of templateColumns(s.template ?? ""))
-          refs.push({ column: c, at: `${at}.template` });
-    };
-    if (typeof m.event.type === "object")
-      refs.push({ column: m.event.type.column, at: "event.type.column" });
-    if (typeof m.event.name === "object")
-      refs.push({ column: m.event.name.column, at: "event.name.column" });
-    for (const [k, s] of Object.entries(m.identity)) spec(s, `identity.${k}`);
-    if (m.timestamp) refs.push({ column: m.timestamp.column, at: "timestamp.column" });
-    if (m.messageId)
-      for (const c of templateColumns(m.messageId)) refs.push({ column: c, at: "messageId" });
-    for (const [k, s] of Object.entries(m.properties)) spec(s, `properties.${k}`);
-    for (const [k, s] of Object.entries(m.traits)) spec(s, `traits.${k}`);
-    for (const [k, c] of Object.entries(m.consents))
-      if (c) refs.push({ column: c, at: `consents.${k}` });
-    [m.groupBy ?? []]
-      .flat()
-      .forEach((c, i) =>
-        refs.push({ column: c, at: Array.isArray(m.groupBy) ? `groupBy[${i}]` : "groupBy" }),
-      );
-    return refs;
-  }
-
-  private allReferences(): { column: string; at: string }[] {
-    const refs = this.referencedColumns();
-    for (const [k, s] of Object.entries(this.mapping.items?.fields ?? {})) {
-      if (typeof s === "string") refs.push({ column: s, at: `items.fields.${k}` });
-      else if (s.column !== undefined)
-        refs.push({ column: s.column, at: `items.fields.${k}.column` });
-      else
-        for (const c of templateColumns(s.template ?? ""))
-          refs.push({ column: c, at: `items.fields.${k}.template` });
-    }
-    return refs;
-  }
-}
-
-/**
- * The issues of a rejected group, with every line of the group in the report — so the report
- * lists exactly the lines that were not imported, and a corrected file can be cut from it.
- */
-export function withGroup(
-  issues: ImportIssue[],
-  rows: { line: number; lastLine: number }[],
-  label: string,
-): ImportIssue[] {
-  const span =
-    rows.length > 1 ? ` (lines ${rows[0]?.line}–${rows[rows.length - 1]?.lastLine})` : "";
-  const out = issues.map((i) => ({
-    ...i,
-    group: label,
-    message: `${i.message}; the group ${label}${span} was not imported`,
-  }));
-  const reported = new Set(issues.map((i) => i.line));
-  const cause = issues[0];
-  for (const row of rows) {
-    if (reported.has(row.line)) continue;
-    out.push({
-      line: row.line,
-      group: label,
-      code: ImportIssueCode.groupRejected,
-      message: `not imported: line ${cause?.line} of the same group ${label} was rejected (a group is stored whole or not at all, so a corrected file can be imported again)`,
-    });
-  }
-  return out.sort((a, b) => a.line - b.line);
 }

@@ -190,11 +190,13 @@ export async function importFile(
 
 /** The end-of-import report for a terminal. */
 export function formatImportSummary(s: ImportSummary, errorsFile?: string): string {
-  const perSecond = s.seconds > 0 ? Math.round(s.records / s.seconds) : s.records;
+  const rate = (n: number) => (s.seconds > 0 ? Math.round(n / s.seconds) : n);
+  const unit = s.format === "csv" ? "rows" : "lines";
+  const grouped = s.events !== s.records - s.rejected - s.skipped;
   const lines = [
-    `${s.dryRun ? "dry run (nothing stored): " : ""}imported ${s.file} into source ${s.sourceId} (${s.format})`,
-    `  records read       ${s.records}`,
-    `  events             ${s.events}${s.events !== s.records - s.rejected - s.skipped ? " (rows grouped)" : ""}`,
+    `${s.dryRun ? "dry run, nothing stored: " : ""}${s.file} → source ${s.sourceId} (${s.format})`,
+    `  ${`${unit} read`.padEnd(18)} ${s.records}`,
+    `  events             ${s.events}${grouped ? " (rows grouped)" : ""}`,
   ];
   if (!s.dryRun) {
     lines.push(
@@ -205,19 +207,18 @@ export function formatImportSummary(s: ImportSummary, errorsFile?: string): stri
   }
   lines.push(
     `  skipped            ${s.skipped} (no identifier)`,
-    `  rejected           ${s.rejected}`,
+    `  rejected           ${s.rejected} ${unit}`,
+    `  time               ${s.seconds.toFixed(1)} s, ${rate(s.records)} ${unit}/s, ${rate(s.events)} events/s`,
   );
-  lines.push(`  time               ${s.seconds.toFixed(1)} s, ${perSecond} records/s`);
   if (s.issueCount > 0) {
     lines.push(
       errorsFile
-        ? `every rejected line is in ${errorsFile}; the first ones:`
-        : "the first rejected lines (--errors FILE writes all of them):",
+        ? `every rejected ${unit === "rows" ? "row" : "line"} is in ${errorsFile}; the first ones:`
+        : "the first problems (--errors FILE writes all of them):",
     );
     for (const i of s.firstIssues.slice(0, 10)) {
-      lines.push(
-        `  line ${i.line}${i.column ? `, column ${i.column}` : i.field ? `, ${i.field}` : ""}: ${i.message}`,
-      );
+      const where = i.column ? `, column ${i.column}` : i.field ? `, ${i.field}` : "";
+      lines.push(`  line ${i.line}${where}: ${i.message}`);
     }
     if (s.issueCount > 10) lines.push(`  … and ${s.issueCount - 10} more`);
   }

@@ -198,6 +198,45 @@ export const ImportMapping = z
   });
 export type ImportMapping = z.infer<typeof ImportMapping>;
 
+/**
+ * Every column a mapping names, with where it names it (`identity.loyaltyCard`), to check
+ * them against a file's header. Without `items`, the item fields are left out: those are
+ * the columns that may differ between the rows of a group.
+ */
+export function mappingColumns(
+  m: ImportMapping,
+  options: { items: boolean },
+): { column: string; at: string }[] {
+  const refs: { column: string; at: string }[] = [];
+  const spec = (s: ValueSpec | undefined, at: string) => {
+    if (s === undefined) return;
+    if (typeof s === "string") refs.push({ column: s, at });
+    else if (s.column !== undefined) refs.push({ column: s.column, at: `${at}.column` });
+    else
+      for (const c of templateColumns(s.template ?? ""))
+        refs.push({ column: c, at: `${at}.template` });
+  };
+  if (typeof m.event.type === "object")
+    refs.push({ column: m.event.type.column, at: "event.type.column" });
+  if (typeof m.event.name === "object")
+    refs.push({ column: m.event.name.column, at: "event.name.column" });
+  for (const [k, s] of Object.entries(m.identity)) spec(s, `identity.${k}`);
+  if (m.timestamp) refs.push({ column: m.timestamp.column, at: "timestamp.column" });
+  for (const c of m.messageId ? templateColumns(m.messageId) : [])
+    refs.push({ column: c, at: "messageId" });
+  for (const [k, s] of Object.entries(m.properties)) spec(s, `properties.${k}`);
+  for (const [k, s] of Object.entries(m.traits)) spec(s, `traits.${k}`);
+  for (const [k, c] of Object.entries(m.consents))
+    if (c) refs.push({ column: c, at: `consents.${k}` });
+  const groupBy = [m.groupBy ?? []].flat();
+  groupBy.forEach((c, i) =>
+    refs.push({ column: c, at: Array.isArray(m.groupBy) ? `groupBy[${i}]` : "groupBy" }),
+  );
+  if (options.items)
+    for (const [k, s] of Object.entries(m.items?.fields ?? {})) spec(s, `items.fields.${k}`);
+  return refs;
+}
+
 type Issue = z.core.$ZodIssue;
 
 /** Of the branches of a failed union, the one that got furthest (its issues are deepest). */

@@ -1,5 +1,5 @@
-import type { ImportIssue } from "./import-issue.js";
-import type { CsvRow } from "./csv-row-mapper.js";
+import { ImportIssueCode, type ImportIssue } from "./import-issue.js";
+import type { CsvRow } from "./row-values.js";
 
 /** A finished group: its rows, the problems of rows that belong to it but could not be read. */
 export interface RowGroup {
@@ -69,4 +69,34 @@ export class AdjacentGroups {
       this.finished.set(group.key, { line: first.line, lastLine: last.lastLine });
     }
   }
+}
+
+/**
+ * The issues of a rejected group, with every line of the group in the report — so the report
+ * lists exactly the lines that were not imported, and a corrected file can be cut from it.
+ */
+export function withGroup(
+  issues: ImportIssue[],
+  rows: { line: number; lastLine: number }[],
+  label: string,
+): ImportIssue[] {
+  const span =
+    rows.length > 1 ? ` (lines ${rows[0]?.line}–${rows[rows.length - 1]?.lastLine})` : "";
+  const out = issues.map((i) => ({
+    ...i,
+    group: label,
+    message: `${i.message}; the group ${label}${span} was not imported`,
+  }));
+  const reported = new Set(issues.map((i) => i.line));
+  const cause = issues[0];
+  for (const row of rows) {
+    if (reported.has(row.line)) continue;
+    out.push({
+      line: row.line,
+      group: label,
+      code: ImportIssueCode.groupRejected,
+      message: `not imported: line ${cause?.line} of the same group ${label} was rejected (a group is stored whole or not at all, so a corrected file can be imported again)`,
+    });
+  }
+  return out.sort((a, b) => a.line - b.line);
 }

@@ -87,7 +87,7 @@ describe("cxloop import, run as a child process", () => {
       "till-receipts",
     );
     expect(first.code).toBe(0);
-    expect(first.stderr).toMatch(/records read\s+5/);
+    expect(first.stderr).toMatch(/rows read\s+5/);
     expect(first.stderr).toMatch(/stored\s+2/);
     expect(first.stderr).toMatch(/skipped\s+1 \(no identifier\)/);
     const second = await cxloop(
@@ -128,8 +128,9 @@ describe("cxloop import, run as a child process", () => {
       errors,
     );
     expect(partly.code).toBe(2);
-    expect(partly.stderr).toMatch(/rejected\s+1/);
+    expect(partly.stderr).toMatch(/rejected\s+1 lines/);
     expect(partly.stderr).toContain(`every rejected line is in ${errors}`);
+    expect(partly.stderr).toMatch(/time\s+[\d.]+ s, \d+ lines\/s, \d+ events\/s/);
     expect(readIssues(errors)).toMatchObject([{ line: 3, code: "unparseable" }]);
 
     const missing = await cxloop("import", "no-such-file.ndjson", "--source", "marktkorb-web");
