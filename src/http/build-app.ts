@@ -1,5 +1,5 @@
 import fastifyStatic from "@fastify/static";
-import Fastify, { LogController, type FastifyInstance } from "fastify";
+import Fastify, { LogController, type FastifyInstance, type FastifyReply } from "fastify";
 import { existsSync } from "node:fs";
 import { join, sep } from "node:path";
 import type { CountryCode } from "libphonenumber-js";
@@ -50,6 +50,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     forceCloseConnections: "idle",
     return503OnClosing: true,
+    // Bad URLs and over-long path parameters answer in the same JSON shape as every error.
+    frameworkErrors: (error, _request, reply) =>
+      (reply as FastifyReply).code(400).send({
+        error: { code: ErrorCode.invalidInput, message: error.message.slice(0, 300), path: "url" },
+      }),
   });
   app.decorate("users", deps.store.users);
   registerBodyDecoding(app);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AppFailure, ErrorCode } from "../../core/shared/result.js";
 import { Channel } from "../../core/sources/channel.js";
 import { Brand, Slug, Source, WriteKeyInfo } from "../../core/sources/source.js";
 import type { Store } from "../../storage/store.js";
@@ -62,7 +63,12 @@ export function registerSourceRoutes(registry: RouteRegistry, store: Store) {
     permission: "settings:write",
     params: IdParam,
     response: z.array(WriteKeyInfo),
-    handler: ({ params }) => store.sources.listWriteKeys(params.id),
+    handler: async ({ params }) => {
+      if (!(await store.sources.getSource(params.id))) {
+        throw new AppFailure({ code: ErrorCode.notFound, message: `no source "${params.id}"` });
+      }
+      return store.sources.listWriteKeys(params.id);
+    },
   });
   registry.add({
     method: "POST",
