@@ -1,5 +1,23 @@
 import type { CountryCode } from "libphonenumber-js";
 import { z } from "zod";
+import { IdentifierType } from "./core/profiles/identifier.js";
+import { defaultIdentityLimits, type IdentityLimits } from "./core/profiles/identity-limits.js";
+
+/** `loyalty_card=2,email=3`: per-type limits of identifiers per profile, over the defaults. */
+const IdentityLimitsText = z.string().transform((text, ctx): IdentityLimits => {
+  const limits = { ...defaultIdentityLimits };
+  for (const part of text.split(",").map((p) => p.trim()).filter(Boolean)) {
+    const [type, value] = part.split("=").map((p) => p.trim());
+    const parsedType = IdentifierType.safeParse(type);
+    const n = value === "unlimited" ? Number.POSITIVE_INFINITY : Number(value);
+    if (!parsedType.success || !(n >= 1) || (Number.isFinite(n) && !Number.isInteger(n))) {
+      ctx.addIssue({ code: "custom", message: `"${part}" is not <identifier type>=<whole number ≥ 1 | unlimited>` });
+      return limits;
+    }
+    limits[parsedType.data] = n;
+  }
+  return limits;
+});
 
 export const Config = z.object({
   databaseUrl: z.string().min(1),
@@ -11,6 +29,7 @@ export const Config = z.object({
   sessionTtlHours: z.coerce.number().positive(),
   /** Ingest requests waiting for the database beyond this are answered 429 with Retry-After. */
   maxPendingIngests: z.coerce.number().int().positive(),
+  identityLimits: IdentityLimitsText,
 });
 export type Config = z.infer<typeof Config>;
 
@@ -30,6 +49,7 @@ export function loadConfig(
     phoneRegion: env.PHONE_REGION ?? "CH",
     sessionTtlHours: env.SESSION_TTL_HOURS ?? 12,
     maxPendingIngests: env.MAX_PENDING_INGESTS ?? 64,
+    identityLimits: env.IDENTITY_LIMITS ?? "",
     ...defined,
   });
   if (!parsed.success) {

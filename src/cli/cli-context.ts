@@ -11,7 +11,7 @@ export function configOf(command: Command, overrides: Partial<Record<keyof Confi
 /** Runs `work` with an open store and always closes it. */
 export async function withStore<T>(command: Command, work: (store: Store, config: Config) => Promise<T>): Promise<T> {
   const config = configOf(command);
-  const store = await openStore(config.databaseUrl);
+  const store = await openStore(config.databaseUrl, { identityLimits: config.identityLimits });
   try {
     return await work(store, config);
   } finally {
