@@ -1,5 +1,5 @@
 import type { CountryCode } from "libphonenumber-js";
-import { createReadStream, createWriteStream, statSync, type WriteStream } from "node:fs";
+import { createReadStream, createWriteStream, openSync, statSync, type WriteStream } from "node:fs";
 import type { NormalizedEvent } from "../core/collect/normalized-event.js";
 import { err, ErrorCode, ok, type AppError, type Result } from "../core/shared/result.js";
 import type { Source } from "../core/sources/source.js";
@@ -69,9 +69,29 @@ async function* readChunks(file: string, onRead: (bytes: number) => void): Async
   }
 }
 
+/** Writes a line, waiting when the stream is full; a failed write (disk full) is thrown. */
 function writeLine(stream: WriteStream, text: string): Promise<void> | undefined {
+  if (stream.errored) throw new Error(`writing the errors file failed: ${stream.errored.message}`);
   if (stream.write(`${text}\n`)) return undefined;
-  return new Promise((resolve) => stream.once("drain", () => resolve()));
+  return new Promise((resolve, reject) => {
+    const done = (error?: Error) => {
+      stream.off("drain", done);
+      stream.off("error", done);
+      if (error)
+        reject(new Error(`writing the errors file failed: ${error.message}`, { cause: error }));
+      else resolve();
+    };
+    stream.once("drain", done);
+    stream.once("error", done);
+  });
+}
+
+function closeStream(stream: WriteStream): Promise<void> {
+  if (stream.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    stream.once("error", () => resolve());
+    stream.end(() => resolve());
+  });
 }
 
 /**
@@ -115,7 +135,20 @@ export async function importFile(
     bytes: 0,
     seconds: 0,
   };
-  const errors = options.errorsFile ? createWriteStream(options.errorsFile) : undefined;
+  let errors: WriteStream | undefined;
+  if (options.errorsFile) {
+    // Opened now, so a wrong path is a clear fatal error before anything is stored.
+    let fd: number;
+    try {
+      fd = openSync(options.errorsFile, "w");
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return err(ErrorCode.invalidInput, `cannot write the errors file: ${reason}`);
+    }
+    errors = createWriteStream("", { fd });
+    // Errors surface in writeLine; this keeps an 'error' event from crashing the process.
+    errors.on("error", () => undefined);
+  }
   const batchSize = Math.max(1, options.batchSize ?? 1000);
   let batch: NormalizedEvent[] = [];
   let lastLine = 0;
@@ -182,7 +215,7 @@ export async function importFile(
     }
     await flush();
   } finally {
-    if (errors) await new Promise<void>((resolve) => errors.end(() => resolve()));
+    if (errors) await closeStream(errors);
   }
   summary.seconds = (performance.now() - started) / 1000;
   return ok(summary);

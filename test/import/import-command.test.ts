@@ -220,5 +220,9 @@ describe("the import command in-process", () => {
     expect(await command(fixture("till-receipts.csv"), { mapping: file })).toBe(1);
     expect(stderr.at(-1)).toMatch(/mapping.json is not valid JSON/);
     expect(readFileSync(fixture("till-receipts.csv"), "utf8")).toContain("receipt_id");
+    expect(await command(fixture("events.ndjson"), { errors: "/no/such/dir/errors.ndjson" })).toBe(
+      1,
+    );
+    expect(stderr.at(-1)).toMatch(/cannot write the errors file: ENOENT/);
   });
 });
