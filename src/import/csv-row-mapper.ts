@@ -98,6 +98,14 @@ export class CsvRowMapper {
           col,
         );
     }
+    for (const [name, spec] of Object.entries(mapping.properties)) {
+      const col = typeof spec === "string" ? spec : spec.column;
+      if (col) this.columnOfField.set(`properties.${name}`, col);
+    }
+    for (const [name, spec] of Object.entries(mapping.traits)) {
+      const col = typeof spec === "string" ? spec : spec.column;
+      if (col) this.columnOfField.set(`${traitsField}.${name}`, col);
+    }
     if (typeof mapping.event.type === "object")
       this.columnOfField.set("type", mapping.event.type.column);
     if (typeof mapping.event.name === "object")

@@ -118,6 +118,38 @@ describe.each(await engines())("CSV import on %s", (engine) => {
     expect(summary).toMatchObject({ events: 2, stored: 1, duplicates: 1, rejected: 1 });
   });
 
+  it("takes event type and name from columns and points the tracking rules' complaints at the column", async () => {
+    const m = mapping({
+      event: { type: { column: "kind" }, name: { column: "what" } },
+      identity: { anonymousId: "device" },
+      properties: { path: "path" },
+    });
+    const file = tempFile(
+      "events.csv",
+      [
+        "kind,what,device,path",
+        "page,Weine,d-1,/weine",
+        "track,Product Viewed,d-1,/weine/prosecco",
+        "shout,Hello,d-1,/",
+        `track,${"x".repeat(600)},d-1,/`,
+        "track,,d-1,/",
+      ].join("\n"),
+    );
+    const { summary, issues } = await runImport(store, { file, sourceId: src.shop.id, mapping: m });
+    expect(summary).toMatchObject({ stored: 2, rejected: 3 });
+    expect(issues.map((i) => [i.line, i.code, i.column, i.field])).toEqual([
+      [4, "invalid_value", "kind", "type"],
+      [5, "invalid_event", "what", "event"],
+      [6, "missing_value", "what", "event"],
+    ]);
+    const device = await store.profiles.findByIdentifier({ type: "anonymous_id", value: "d-1" });
+    const events = (await store.profiles.events(device as string)) ?? [];
+    expect(events.map((e) => [e.type, e.name]).sort()).toEqual([
+      ["page", "Weine"],
+      ["track", "Product Viewed"],
+    ]);
+  });
+
   it("reads times in the mapping's time zone", async () => {
     const m = mapping({
       ...orders,
