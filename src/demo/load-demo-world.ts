@@ -1,12 +1,170 @@
+import { hashPassword } from "../core/access/password.js";
+import { normalizeTrackingCall } from "../core/collect/normalize-event.js";
+import type { NormalizedEvent } from "../core/collect/normalized-event.js";
+import type { Channel } from "../core/sources/channel.js";
+import type { Source } from "../core/sources/source.js";
 import type { Store } from "../storage/store.js";
+import { DEMO_ADMIN, DEMO_ANALYST } from "./demo-credentials.js";
+import { FIXED_DEMO_CUSTOMERS } from "./demo-customers.js";
+import { DEMO_BRANDS, DEMO_ORGANISATION, DEMO_SOURCES } from "./demo-sources.js";
+import { generateDemoWorld, type DemoWorldOptions } from "./generate-demo-world.js";
 
-// PLACEHOLDER: being replaced by the demo-world work.
-export async function demoWorldLoaded(store: Store): Promise<boolean> {
-  return (await store.sources.listBrands()).length > 0;
+export const DEMO_DEFAULTS = { customers: 3000, days: 150, seed: 42 } as const;
+
+/** Events per ingest call: one transaction each, big enough to be fast, small enough to report progress. */
+const BATCH = 1000;
+
+export interface LoadDemoOptions {
+  onProgress?: (done: number, total: number, step?: string) => void;
+  customers?: number;
+  days?: number;
+  seed?: number;
+  /** The end of the history (default: now). */
+  now?: number;
 }
+
+export interface DemoWorldSummary {
+  organisation: string;
+  brands: { id: string; name: string }[];
+  /** Each source with its write key: shown once, stored only hashed. */
+  sources: { id: string; name: string; brandId: string; channel: Channel; writeKey: string }[];
+  customers: number;
+  anonymousProfiles: number;
+  /** Profiles after identity resolution (customers + anonymous ones). */
+  profiles: number;
+  events: number;
+  eventsByChannel: Record<string, number>;
+  merges: number;
+  refusedMerges: number;
+  from: number;
+  to: number;
+  seed: number;
+  fixedCustomers: { name: string; email: string; loyaltyCard: string }[];
+  users: { email: string; role: string; password: string }[];
+}
+
+/** True when the demo world is in the database (any of its brands exists). */
+export async function demoWorldLoaded(store: Store): Promise<boolean> {
+  const ids = new Set<string>(DEMO_BRANDS.map((b) => b.id));
+  return (await store.sources.listBrands()).some((b) => ids.has(b.id));
+}
+
+function checkedOptions(options: LoadDemoOptions): DemoWorldOptions {
+  const customers = options.customers ?? DEMO_DEFAULTS.customers;
+  const days = options.days ?? DEMO_DEFAULTS.days;
+  const seed = options.seed ?? DEMO_DEFAULTS.seed;
+  if (
+    !Number.isInteger(customers) ||
+    customers < FIXED_DEMO_CUSTOMERS.length ||
+    customers > 1_000_000
+  ) {
+    throw new Error(
+      `customers must be a whole number from ${FIXED_DEMO_CUSTOMERS.length} to 1000000`,
+    );
+  }
+  if (!Number.isInteger(days) || days < 30 || days > 3650) {
+    throw new Error("days must be a whole number from 30 to 3650 (the stories need a month)");
+  }
+  if (!Number.isInteger(seed)) throw new Error("seed must be a whole number");
+  return { customers, days, seed, now: options.now ?? Date.now() };
+}
+
+/**
+ * Loads the demo world: brands, sources with write keys, the demo users, and the history of
+ * every customer, sent through the same normalisation and ingest as the tracking API.
+ */
 export async function loadDemoWorld(
-  _store: Store,
-  _options: { onProgress?: (done: number, total: number, step?: string) => void } = {},
-): Promise<void> {
-  throw new Error("demo world not implemented yet");
+  store: Store,
+  options: LoadDemoOptions = {},
+): Promise<DemoWorldSummary> {
+  const world = checkedOptions(options);
+  const progress = options.onProgress ?? (() => undefined);
+  progress(0, 1, "building the world");
+  const { customers, calls, anonymousProfiles } = generateDemoWorld(world);
+  const total = calls.length;
+  progress(0, total, "brands and sources");
+
+  const brands: DemoWorldSummary["brands"] = [];
+  for (const brand of DEMO_BRANDS) {
+    await store.sources.createBrand(brand);
+    brands.push({ ...brand });
+  }
+  const sources = new Map<string, Source>();
+  const summarySources: DemoWorldSummary["sources"] = [];
+  for (const definition of DEMO_SOURCES) {
+    const source = await store.sources.createSource(definition);
+    sources.set(source.id, source);
+    const { key } = await store.sources.createWriteKey(source.id);
+    summarySources.push({
+      id: source.id,
+      name: source.name,
+      brandId: source.brandId,
+      channel: source.channel,
+      writeKey: key,
+    });
+  }
+  const users: DemoWorldSummary["users"] = [];
+  for (const [user, role] of [
+    [DEMO_ADMIN, "admin"],
+    [DEMO_ANALYST, "analyst"],
+  ] as const) {
+    if (!(await store.users.findForLogin(user.email))) {
+      await store.users.create({
+        email: user.email,
+        name: user.name,
+        role,
+        passwordHash: await hashPassword(user.password),
+      });
+    }
+    users.push({ email: user.email, role, password: user.password });
+  }
+
+  let stored = 0;
+  let merges = 0;
+  let refusedMerges = 0;
+  const eventsByChannel: Record<string, number> = {};
+  for (let i = 0; i < total; i += BATCH) {
+    const batch: NormalizedEvent[] = [];
+    for (const { sourceId, at, call } of calls.slice(i, i + BATCH)) {
+      const source = sources.get(sourceId);
+      if (!source) throw new Error(`demo call from unknown source ${sourceId}`);
+      // Historic timestamps without sentAt are kept as they are (no clock-skew correction).
+      const result = normalizeTrackingCall(
+        { ...call, timestamp: new Date(at).toISOString() },
+        { source, receivedAt: at + 1500, phoneRegion: "CH" },
+      );
+      if (!result.ok)
+        throw new Error(`demo event ${String(call.messageId)} is invalid: ${result.error.message}`);
+      batch.push(result.value);
+      eventsByChannel[result.value.channel] = (eventsByChannel[result.value.channel] ?? 0) + 1;
+    }
+    // The batch's own time as "now", so profiles, merges and consents carry historic dates.
+    const result = await store.ingest.ingest(batch, (batch.at(-1) as NormalizedEvent).receivedAt);
+    stored += result.stored;
+    merges += result.merges;
+    refusedMerges += result.refusedMerges;
+    progress(Math.min(total, i + BATCH), total, "events");
+  }
+  const counts = await store.profiles.count();
+  return {
+    organisation: DEMO_ORGANISATION,
+    brands,
+    sources: summarySources,
+    customers: customers.length,
+    anonymousProfiles,
+    profiles: counts.profiles,
+    events: stored,
+    eventsByChannel,
+    merges,
+    refusedMerges,
+    from: calls[0]?.at ?? world.now,
+    to: calls.at(-1)?.at ?? world.now,
+    seed: world.seed,
+    fixedCustomers: FIXED_DEMO_CUSTOMERS.slice(0, customers.length).map((c) => ({
+      name: `${c.firstName} ${c.lastName}`,
+      email: c.email,
+      loyaltyCard: c.loyaltyCard,
+    })),
+    users,
+  };
 }
