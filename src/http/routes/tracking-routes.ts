@@ -6,6 +6,7 @@ import { TrackingBatch, TrackingCall, type EventType } from "../../core/collect/
 import { TrackingLimits } from "../../core/collect/tracking-limits.js";
 import { AppFailure, ErrorCode, type AppError } from "../../core/shared/result.js";
 import type { Source } from "../../core/sources/source.js";
+import { IngestQueue } from "../../storage/ingest-queue.js";
 import type { Store } from "../../storage/store.js";
 import type { RouteRegistry } from "../route-registry.js";
 
@@ -68,7 +69,11 @@ function fail(error: AppError): never {
 export function registerTrackingRoutes(app: FastifyInstance, registry: RouteRegistry, options: TrackingOptions) {
   const { store } = options;
   const sourceOf = writeKeySources(store);
-  let pending = 0;
+  const queue = new IngestQueue(store.ingest, {
+    maxEventsPerCommit: 5000,
+    // SQLite has one writer; PostgreSQL takes several transactions at once.
+    concurrency: store.engine === "sqlite" ? 1 : 4,
+  });
 
   async function accept(request: FastifyRequest, type: EventType | "batch") {
     const key = writeKeyOf(request);
@@ -122,17 +127,12 @@ export function registerTrackingRoutes(app: FastifyInstance, registry: RouteRegi
         details: errors.length > 1 ? errors.slice(0, 50) : first.details,
       });
     }
-    if (pending >= options.maxPendingIngests) {
-      fail({ code: ErrorCode.overloaded, message: "too many requests in flight; retry after the time in Retry-After" });
+    if (queue.pending >= options.maxPendingIngests) {
+      fail({ code: ErrorCode.overloaded, message: "too many requests waiting for the database; retry after the time in Retry-After" });
     }
-    pending++;
-    try {
-      const result = await store.ingest.ingest(events, receivedAt);
-      options.onStored?.(events);
-      return { success: true, stored: result.stored, duplicates: result.duplicates };
-    } finally {
-      pending--;
-    }
+    const result = await queue.submit(events);
+    options.onStored?.(events);
+    return { success: true, stored: result.stored, duplicates: result.duplicates };
   }
 
   const paths = Object.entries(SINGLE);

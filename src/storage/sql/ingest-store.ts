@@ -16,6 +16,21 @@ import { mergeTraits } from "./trait-writes.js";
 
 type Trx = Kysely<Database>;
 
+/** An event and the result of the batch it came in. */
+interface Item {
+  event: NormalizedEvent;
+  result: IngestResult;
+}
+
+const emptyResult = (): IngestResult => ({
+  stored: 0,
+  duplicates: 0,
+  suppressed: 0,
+  profilesCreated: 0,
+  merges: 0,
+  refusedMerges: 0,
+});
+
 export interface IngestResult {
   stored: number;
   duplicates: number;
@@ -41,84 +56,84 @@ export class IngestStore {
   ) {}
 
   async ingest(events: NormalizedEvent[], now = Date.now()): Promise<IngestResult> {
-    const result: IngestResult = {
-      stored: 0,
-      duplicates: 0,
-      suppressed: 0,
-      profilesCreated: 0,
-      merges: 0,
-      refusedMerges: 0,
-    };
-    if (events.length === 0) return result;
+    return (await this.ingestGroups([events], now))[0] as IngestResult;
+  }
+
+  /**
+   * Several batches in one transaction (group commit): each keeps its own result, and all are
+   * stored together or none is. Used to coalesce requests that wait for the database.
+   */
+  async ingestGroups(groups: NormalizedEvent[][], now = Date.now()): Promise<IngestResult[]> {
+    const results = groups.map(emptyResult);
+    const items: Item[] = groups.flatMap((events, g) => events.map((event) => ({ event, result: results[g] as IngestResult })));
+    if (items.length === 0) return results;
     return inTransaction(this.engine, this.db, async (trx) => {
-      const fresh = await this.dropDuplicates(trx, events, result);
-      const alive = await this.dropErased(trx, fresh, result);
-      if (alive.length === 0) return result;
+      // A retried transaction (PostgreSQL deadlock) starts its counts again.
+      for (const r of results) Object.assign(r, emptyResult());
+      const fresh = await this.dropDuplicates(trx, items);
+      const alive = await this.dropErased(trx, fresh);
+      if (alive.length === 0) return results;
       const ids = new Map<string, Identifier>();
-      for (const e of alive) for (const id of e.identifiers) ids.set(identifierKey(id), id);
+      for (const { event } of alive) for (const id of event.identifiers) ids.set(identifierKey(id), id);
       await this.rows.lockIdentities(trx, [...ids.values()]);
       const view = await this.rows.loadIdentityView(trx, [...ids.values()]);
-      await this.resolveAndWrite(trx, alive, view, now, result);
-      return result;
+      await this.resolveAndWrite(trx, alive, view, now);
+      return results;
     });
   }
 
-  private async dropDuplicates(trx: Trx, events: NormalizedEvent[], result: IngestResult): Promise<NormalizedEvent[]> {
+  private async dropDuplicates(trx: Trx, items: Item[]): Promise<Item[]> {
     const seen = new Set<string>();
-    const bySource = new Map<string, NormalizedEvent[]>();
-    for (const e of events) {
-      const key = `${e.sourceId}\u0000${e.messageId}`;
+    const bySource = new Map<string, Item[]>();
+    for (const item of items) {
+      const key = `${item.event.sourceId}\u0000${item.event.messageId}`;
       if (seen.has(key)) {
-        result.duplicates++;
+        item.result.duplicates++;
         continue;
       }
       seen.add(key);
-      const list = bySource.get(e.sourceId);
-      if (list) list.push(e);
-      else bySource.set(e.sourceId, [e]);
+      const list = bySource.get(item.event.sourceId);
+      if (list) list.push(item);
+      else bySource.set(item.event.sourceId, [item]);
     }
-    const fresh: NormalizedEvent[] = [];
+    const fresh: Item[] = [];
     for (const [sourceId, list] of bySource) {
-      const existing = await this.rows.existingMessageIds(trx, sourceId, list.map((e) => e.messageId));
-      for (const e of list) {
-        if (existing.has(e.messageId)) result.duplicates++;
-        else fresh.push(e);
+      const existing = await this.rows.existingMessageIds(trx, sourceId, list.map((i) => i.event.messageId));
+      for (const item of list) {
+        if (existing.has(item.event.messageId)) item.result.duplicates++;
+        else fresh.push(item);
       }
     }
     return fresh;
   }
 
-  private async dropErased(trx: Trx, events: NormalizedEvent[], result: IngestResult): Promise<NormalizedEvent[]> {
+  private async dropErased(trx: Trx, items: Item[]): Promise<Item[]> {
     // Most databases have erased nobody: one cheap probe spares hashing every identifier.
-    if (!(await this.rows.anyErased(trx))) return events;
+    if (!(await this.rows.anyErased(trx))) return items;
     const hashes = new Map<string, string>();
-    for (const e of events) for (const id of e.identifiers) hashes.set(identifierKey(id), this.hasher(id));
+    for (const { event } of items) for (const id of event.identifiers) hashes.set(identifierKey(id), this.hasher(id));
     const erased = await this.rows.erasedAmong(trx, [...hashes.values()]);
-    if (erased.size === 0) return events;
-    const alive = events.filter((e) => !e.identifiers.some((id) => erased.has(hashes.get(identifierKey(id)) ?? "")));
-    result.suppressed += events.length - alive.length;
-    return alive;
+    if (erased.size === 0) return items;
+    return items.filter((item) => {
+      const gone = item.event.identifiers.some((id) => erased.has(hashes.get(identifierKey(id)) ?? ""));
+      if (gone) item.result.suppressed++;
+      return !gone;
+    });
   }
 
-  private async resolveAndWrite(
-    trx: Trx,
-    events: NormalizedEvent[],
-    view: IdentityView,
-    now: number,
-    result: IngestResult,
-  ): Promise<void> {
+  private async resolveAndWrite(trx: Trx, items: Item[], view: IdentityView, now: number): Promise<void> {
     const newProfiles: string[] = [];
     const attach: IdentifiersTable[] = [];
     /** Profiles whose name or identifiers changed: their search text is rebuilt. */
     const touched = new Set<string>();
-    const eventRows: Insertable<EventsTable>[] = [];
+    const eventRows = new Map<IngestResult, Insertable<EventsTable>[]>();
     const traitWrites: { profileId: string; brandId: string; traits: Record<string, unknown> }[] = [];
     const consentWrites: { profileId: string; change: ConsentChange }[] = [];
     const flush = async () => {
       if (newProfiles.length > 0) await this.rows.insertProfiles(trx, newProfiles.splice(0), now);
       if (attach.length > 0) await this.rows.upsertIdentifiers(trx, attach.splice(0));
     };
-    for (const event of events) {
+    for (const { event, result } of items) {
       const plan = resolveIdentity(view, event.identifiers, this.limits, () => newId("prf", now));
       applyIdentityPlan(view, plan);
       result.refusedMerges += plan.refusedMerges.length;
@@ -136,7 +151,9 @@ export class IngestStore {
         await mergeProfiles(trx, plan.profileId, merge, now);
         result.merges++;
       }
-      eventRows.push({
+      let rowsOfGroup = eventRows.get(result);
+      if (!rowsOfGroup) eventRows.set(result, (rowsOfGroup = []));
+      rowsOfGroup.push({
         message_id: event.messageId,
         source_id: event.sourceId,
         brand_id: event.brandId,
@@ -159,9 +176,12 @@ export class IngestStore {
       for (const change of event.consentChanges) consentWrites.push({ profileId: plan.profileId, change });
     }
     await flush();
-    const stored = await this.rows.insertEvents(trx, eventRows);
-    result.stored += stored;
-    result.duplicates += eventRows.length - stored;
+    for (const [result, rows] of eventRows) {
+      // Rows a concurrent process stored first (same source and messageId) are duplicates.
+      const stored = await this.rows.insertEvents(trx, rows);
+      result.stored += stored;
+      result.duplicates += rows.length - stored;
+    }
     const traitsByProfile = traitWrites.length > 0 ? await mergeTraits(trx, traitWrites, now) : new Map();
     if (consentWrites.length > 0) await upsertConsents(trx, consentWrites, now);
     if (touched.size > 0) await refreshSearchText(trx, this.rows, touched, traitsByProfile, view, now);
