@@ -3,6 +3,7 @@ import { loadDemoWorld, demoWorldLoaded } from "../demo/load-demo-world.js";
 import { DEMO_ADMIN } from "../demo/demo-credentials.js";
 import { startServer } from "../server.js";
 import { configOf } from "./cli-context.js";
+import { formatDemoSummary } from "./demo-command.js";
 import { progressBar } from "./progress-bar.js";
 
 export function registerServeCommand(program: Command): void {
@@ -19,8 +20,11 @@ export function registerServeCommand(program: Command): void {
           if (opts.demo && !(await demoWorldLoaded(store))) {
             console.log("Loading the demo world (first start only)…");
             const bar = progressBar("demo");
-            await loadDemoWorld(store, { onProgress: bar.update });
+            const started = Date.now();
+            const summary = await loadDemoWorld(store, { onProgress: bar.update });
             bar.stop();
+            // The write keys exist only in this output: printed once, on the first start.
+            for (const line of formatDemoSummary(summary, (Date.now() - started) / 1000)) console.log(line);
           }
         },
       });

@@ -134,4 +134,23 @@ describe.each(await engines())("identity resolution on %s", (engine) => {
     const next = await store.events.recent({ afterId: first?.id, limit: 3 });
     expect(next.map((e) => e.name)).toEqual(["n2", "n1", "n0"]);
   });
+
+  it("a brand that knows only the first name does not shorten the customer's name", async () => {
+    await store.ingest.ingest([event(src.shop, { type: "identify", userId: "mf", traits: { firstName: "Marco", lastName: "Fritsche" } })]);
+    await store.ingest.ingest([event(src.wine, { type: "identify", userId: "mf", traits: { firstName: "Marco" } })]);
+    const p = await store.profiles.get((await profileOf("user_id", "mf")) as string);
+    expect(p?.displayName).toBe("Marco Fritsche");
+  });
+
+  it("undoing a merge gives back the anonymous ids the merged profile held", async () => {
+    await store.ingest.ingest([event(src.shop, { type: "page", anonymousId: "tab-1", name: "Home" })]);
+    await store.ingest.ingest([event(src.shop, { type: "page", anonymousId: "tab-2", name: "Home" })]);
+    await store.ingest.ingest([event(src.shop, { type: "identify", anonymousId: "tab-2", traits: { email: "z@example.ch" } })]);
+    await store.ingest.ingest([event(src.shop, { type: "identify", anonymousId: "tab-1", traits: { email: "z@example.ch" } })]);
+    const merged = (await profileOf("email", "z@example.ch")) as string;
+    expect(await profileOf("anonymous_id", "tab-1")).toBe(merged);
+    const view = await store.profiles.get(merged);
+    await store.profiles.undoMerge(view?.merges[0]?.id as string);
+    expect(await profileOf("anonymous_id", "tab-1")).not.toBe(await profileOf("anonymous_id", "tab-2"));
+  });
 });

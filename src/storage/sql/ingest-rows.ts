@@ -85,11 +85,14 @@ export class KyselyIngestRows implements IngestRows {
       for (const part of chunk(values, 1000)) {
         const rows = await trx
           .selectFrom("identifiers")
-          .select("profile_id")
+          .select(["type", "value", "profile_id"])
           .where("type", "=", type)
           .where("value", "in", part)
           .execute();
-        for (const r of rows) profileIds.add(r.profile_id);
+        for (const r of rows) {
+          profileIds.add(r.profile_id);
+          addRow(view, r);
+        }
       }
     }
     if (this.postgres && profileIds.size > 0) {
@@ -101,6 +104,7 @@ export class KyselyIngestRows implements IngestRows {
         .selectFrom("identifiers")
         .select(["type", "value", "profile_id"])
         .where("profile_id", "in", part)
+        .where("type", "!=", "anonymous_id")
         .execute();
       for (const r of rows) addRow(view, r);
     }
@@ -165,9 +169,16 @@ export class KyselyIngestRows implements IngestRows {
   }
 }
 
+/**
+ * Adds a stored identifier to the view once. Profiles are loaded with their strong identifiers
+ * only (limits and merges need those); anonymous ids are unlimited and can be thousands per
+ * person, so only the ones the batch names are loaded.
+ */
 export function addRow(view: IdentityView, r: { type: string; value: string; profile_id: string }): void {
   const id = { type: r.type, value: r.value } as Identifier;
-  view.profileOf.set(identifierKey(id), r.profile_id);
+  const key = identifierKey(id);
+  if (view.profileOf.get(key) === r.profile_id) return;
+  view.profileOf.set(key, r.profile_id);
   const list = view.identifiersOf.get(r.profile_id);
   if (list) list.push(id);
   else view.identifiersOf.set(r.profile_id, [id]);

@@ -197,6 +197,8 @@ async function mergeProfiles(
   const cluster = (eb: ExpressionBuilder<Database, "profiles">) =>
     eb.or([eb("merged_into", "=", merge.loserId), eb("id", "=", merge.loserId)]);
   const repointed = await trx.selectFrom("profiles").select("id").where(cluster).execute();
+  // Every identifier the loser held, anonymous ids included, so an undo can give them back.
+  const moved = await trx.selectFrom("identifiers").select(["type", "value"]).where("profile_id", "=", merge.loserId).execute();
   await trx.updateTable("identifiers").set({ profile_id: winnerId }).where("profile_id", "=", merge.loserId).execute();
   await trx.updateTable("profiles").set({ merged_into: winnerId, updated_at: now }).where(cluster).execute();
   await trx
@@ -206,7 +208,7 @@ async function mergeProfiles(
       winner_id: winnerId,
       loser_id: merge.loserId,
       via: JSON.stringify(merge.via),
-      moved: JSON.stringify(merge.moved),
+      moved: JSON.stringify(moved),
       repointed: JSON.stringify(repointed.map((r) => r.id)),
       created_at: now,
       undone_at: null,

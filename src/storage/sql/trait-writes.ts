@@ -6,7 +6,7 @@ const NOT_TRAITS = new Set(["consents"]);
 
 /**
  * Merges identify traits into what a profile already holds for that brand (newer keys win).
- * Returns, per profile, the traits just written, for the display name.
+ * Returns, per profile, its traits across all brands, for the display name.
  */
 export async function mergeTraits(
   trx: Kysely<Database>,
@@ -37,7 +37,21 @@ export async function mergeTraits(
         oc.columns(["profile_id", "brand_id"]).doUpdateSet({ traits: json, updated_at: now }),
       )
       .execute();
-    merged.set(w.profileId, { ...(merged.get(w.profileId) ?? {}), ...traits });
+  }
+  // The name comes from every brand's traits, newest last: a brand that knows only the first
+  // name must not shorten "Marco Fritsche" to "Marco".
+  for (const profileId of new Set(writes.map((w) => w.profileId))) {
+    const rows = await trx
+      .selectFrom("traits")
+      .select("traits")
+      .where("profile_id", "=", profileId)
+      .orderBy("updated_at", "asc")
+      .execute();
+    const all: Record<string, unknown> = {};
+    for (const r of rows) {
+      for (const [k, v] of Object.entries(readJson(r.traits))) if (v !== null && v !== "") all[k] = v;
+    }
+    merged.set(profileId, all);
   }
   return merged;
 }

@@ -19,7 +19,9 @@ export class SqliteIngestRows implements IngestRows {
       anyErased: sqlite.prepare("select 1 from erased_identifiers limit 1").pluck(),
       erased: sqlite.prepare("select 1 from erased_identifiers where hash = ?").pluck(),
       profileOf: sqlite.prepare("select profile_id from identifiers where type = ? and value = ?").pluck(),
-      identifiersOf: sqlite.prepare("select type, value, profile_id from identifiers where profile_id = ?"),
+      identifiersOf: sqlite.prepare(
+        "select type, value, profile_id from identifiers where profile_id = ? and type != 'anonymous_id'",
+      ),
       insertProfile: sqlite.prepare(
         "insert into profiles (id, created_at, updated_at, merged_into, display_name, search) values (?, ?, ?, null, null, '')",
       ),
@@ -66,7 +68,9 @@ export class SqliteIngestRows implements IngestRows {
     const profiles = new Set<string>();
     for (const id of ids) {
       const profileId = this.statements.profileOf.get(id.type, id.value) as string | undefined;
-      if (profileId) profiles.add(profileId);
+      if (!profileId) continue;
+      profiles.add(profileId);
+      addRow(view, { type: id.type, value: id.value, profile_id: profileId });
     }
     for (const profileId of profiles) {
       for (const row of this.statements.identifiersOf.all(profileId) as { type: string; value: string; profile_id: string }[]) {
