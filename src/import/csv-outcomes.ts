@@ -12,6 +12,7 @@ import {
   type ImportOutcome,
   type ImportRun,
 } from "./import-outcome.js";
+import { keyHash, packLine, unpackLine } from "./message-id.js";
 import { RecordFramer, type Frame } from "./record-framer.js";
 import { AdjacentGroups, withGroup, type RowGroup } from "./row-grouping.js";
 import { decodeRecord, hasControlCharacters } from "./text-decoding.js";
@@ -62,7 +63,8 @@ async function* withHeaderLine(
 class CsvImport {
   private mapper?: CsvRowMapper;
   private readonly groups = new AdjacentGroups();
-  private readonly ids = new Map<string, { line: number; digest: string }>();
+  /** Hash of the messageId → line and content digest (packed): a few dozen bytes per event. */
+  private readonly ids = new Map<number, number>();
 
   constructor(
     private readonly run: ImportRun & { mapping: ImportMapping },
@@ -274,7 +276,9 @@ class CsvImport {
       return;
     }
     const messageId = String(mapped.call.messageId);
-    const before = this.ids.get(messageId);
+    const idKey = keyHash(messageId);
+    const packed = this.ids.get(idKey);
+    const before = packed === undefined ? undefined : unpackLine(packed);
     if (before && before.digest !== mapped.digest) {
       yield reject([
         {
@@ -288,7 +292,7 @@ class CsvImport {
       return;
     }
     if (!before && this.ids.size < MAX_REMEMBERED_IDS)
-      this.ids.set(messageId, { line, digest: mapped.digest });
+      this.ids.set(idKey, packLine(line, mapped.digest));
     const normalized = normalizeCall(mapped.call, this.run);
     if (normalized.ok) {
       yield { type: "event", event: normalized.value, records, line };

@@ -19,7 +19,7 @@ import { contentDigest, derivedMessageId } from "./message-id.js";
 export type { CsvRow } from "./row-values.js";
 
 export type MappedCall =
-  | { type: "call"; call: Record<string, unknown>; digest: string }
+  | { type: "call"; call: Record<string, unknown>; digest: number }
   | { type: "rejected"; issues: ImportIssue[] }
   | { type: "skipped" };
 

@@ -1,5 +1,8 @@
 import { ImportIssueCode, type ImportIssue } from "./import-issue.js";
+import { keyHash } from "./message-id.js";
 import type { CsvRow } from "./row-values.js";
+
+const SPAN = 0x100000;
 
 /** A finished group: its rows, the problems of rows that belong to it but could not be read. */
 export interface RowGroup {
@@ -23,7 +26,8 @@ export interface RowGroup {
  */
 export class AdjacentGroups {
   private current?: RowGroup;
-  private readonly finished = new Map<string, { line: number; lastLine: number }>();
+  /** Hash of the key → first line × 2^20 + span of lines, of every finished group. */
+  private readonly finished = new Map<number, number>();
 
   /** Adds a row; returns the group the row's key change finished, if any. */
   add(key: string, label: string, row: CsvRow): RowGroup | undefined {
@@ -58,15 +62,21 @@ export class AdjacentGroups {
     if (this.current?.key === key) return undefined;
     const done = this.current;
     if (done) this.finish(done);
-    this.current = { key, label, rows: [], bad: [], lines: [], earlier: this.finished.get(key) };
+    const seen = this.finished.get(keyHash(key));
+    const earlier =
+      seen === undefined
+        ? undefined
+        : { line: Math.floor(seen / SPAN), lastLine: Math.floor(seen / SPAN) + (seen % SPAN) };
+    this.current = { key, label, rows: [], bad: [], lines: [], earlier };
     return done;
   }
 
   private finish(group: RowGroup): void {
     const first = group.lines[0];
     const last = group.lines[group.lines.length - 1];
-    if (first && last && !this.finished.has(group.key)) {
-      this.finished.set(group.key, { line: first.line, lastLine: last.lastLine });
+    const key = keyHash(group.key);
+    if (first && last && !this.finished.has(key)) {
+      this.finished.set(key, first.line * SPAN + Math.min(last.lastLine - first.line, SPAN - 1));
     }
   }
 }
