@@ -6,7 +6,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 
-export const postgresAdminUrl = process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+export const postgresAdminUrl =
+  process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const cli = fileURLToPath(new URL("../../bin/cxloop.js", import.meta.url));
 
 export interface BenchDatabase {
@@ -18,7 +19,11 @@ export interface BenchDatabase {
 export async function benchDatabase(engine: "sqlite" | "postgres"): Promise<BenchDatabase> {
   if (engine === "sqlite") {
     const dir = mkdtempSync(join(os.tmpdir(), "cxloop-bench-"));
-    return { engine, url: join(dir, "bench.db"), drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      engine,
+      url: join(dir, "bench.db"),
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const name = `cxloop_bench_${Date.now().toString(36)}`;
   const admin = new pg.Client({ connectionString: postgresAdminUrl });
@@ -52,7 +57,10 @@ export async function postgresAvailable(): Promise<boolean> {
 }
 
 /** `cxloop serve` in its own process, as in production: the load generator must not share its core. */
-export async function startServer(databaseUrl: string, port: number): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
+export async function startServer(
+  databaseUrl: string,
+  port: number,
+): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, [cli, "serve", "--port", String(port)], {
     env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn" },
     stdio: ["ignore", "ignore", "inherit"],
@@ -79,13 +87,34 @@ export async function startServer(databaseUrl: string, port: number): Promise<{ 
 export const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
 /** One POST over a kept-alive connection; resolves with status and latency in ms. */
-export function post(url: string, body: string, headers: Record<string, string>): Promise<{ status: number; ms: number }> {
+export function post(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; ms: number }> {
   const started = process.hrtime.bigint();
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...headers } }, (res) => {
-      res.resume();
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, ms: Number(process.hrtime.bigint() - started) / 1e6 }));
-    });
+    const req = http.request(
+      url,
+      {
+        method: "POST",
+        agent,
+        headers: {
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(body),
+          ...headers,
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            ms: Number(process.hrtime.bigint() - started) / 1e6,
+          }),
+        );
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });

@@ -31,19 +31,37 @@ const database = await benchDatabase(engine);
     const n = Math.min(chunk, profiles - start);
     const ids = Array.from({ length: n }, (_, i) => start + i);
     await opened.db.transaction().execute(async (trx) => {
-      await trx.insertInto("profiles").values(ids.map((i) => ({ id: `prf_${i}`, created_at: now, updated_at: now, merged_into: null, display_name: `Person ${i}`, search: `person ${i}` }))).execute();
+      await trx
+        .insertInto("profiles")
+        .values(
+          ids.map((i) => ({
+            id: `prf_${i}`,
+            created_at: now,
+            updated_at: now,
+            merged_into: null,
+            display_name: `Person ${i}`,
+            search: `person ${i}`,
+          })),
+        )
+        .execute();
       await trx
         .insertInto("identifiers")
         .values(
           ids.flatMap((i) => [
             { type: "user_id", value: `u${i}`, profile_id: `prf_${i}`, created_at: now },
             { type: "email", value: `p${i}@example.ch`, profile_id: `prf_${i}`, created_at: now },
-            { type: "loyalty_card", value: `2501${String(i).padStart(8, "0")}`, profile_id: `prf_${i}`, created_at: now },
+            {
+              type: "loyalty_card",
+              value: `2501${String(i).padStart(8, "0")}`,
+              profile_id: `prf_${i}`,
+              created_at: now,
+            },
           ]),
         )
         .execute();
     });
-    if (start % 50_000 === 0) progress(`loading ${profiles.toLocaleString("en")} profiles`, start, profiles);
+    if (start % 50_000 === 0)
+      progress(`loading ${profiles.toLocaleString("en")} profiles`, start, profiles);
   }
   progress(`loading ${profiles.toLocaleString("en")} profiles`, profiles, profiles);
   if (engine === "postgres") await sql`analyze`.execute(opened.db);
@@ -52,15 +70,29 @@ const database = await benchDatabase(engine);
 
 const store = await openStore(database.url);
 await store.sources.createBrand({ id: "b", name: "B" });
-const source: Source = await store.sources.createSource({ id: "till", name: "Till", brandId: "b", channel: "store", trusted: true });
+const source: Source = await store.sources.createSource({
+  id: "till",
+  name: "Till",
+  brandId: "b",
+  channel: "store",
+  trusted: true,
+});
 const rnd = () => Math.floor(Math.random() * profiles);
 
-async function measure(label: string, make: (i: number) => Record<string, unknown>, batches = 40, size = 250) {
+async function measure(
+  label: string,
+  make: (i: number) => Record<string, unknown>,
+  batches = 40,
+  size = 250,
+) {
   const perEvent: number[] = [];
   for (let b = 0; b < batches; b++) {
     const receivedAt = Date.now();
     const events = Array.from({ length: size }, (_, i) => {
-      const r = normalizeTrackingCall({ messageId: randomUUID(), ...make(b * size + i) }, { source, receivedAt, phoneRegion: "CH" });
+      const r = normalizeTrackingCall(
+        { messageId: randomUUID(), ...make(b * size + i) },
+        { source, receivedAt, phoneRegion: "CH" },
+      );
       if (!r.ok) throw new Error(r.error.message);
       return r.value;
     });
@@ -73,9 +105,22 @@ async function measure(label: string, make: (i: number) => Record<string, unknow
 }
 
 const results = [
-  await measure("known person by loyalty card (till purchase)", () => ({ type: "track", event: "Order Completed", anonymousId: randomUUID(), context: { traits: { loyaltyCard: `2501${String(rnd()).padStart(8, "0")}` } } })),
-  await measure("known person by user id", () => ({ type: "track", event: "Product Viewed", userId: `u${rnd()}` })),
-  await measure("new person (creates a profile)", () => ({ type: "identify", userId: `new-${randomUUID()}`, traits: { email: `${randomUUID()}@example.ch` } })),
+  await measure("known person by loyalty card (till purchase)", () => ({
+    type: "track",
+    event: "Order Completed",
+    anonymousId: randomUUID(),
+    context: { traits: { loyaltyCard: `2501${String(rnd()).padStart(8, "0")}` } },
+  })),
+  await measure("known person by user id", () => ({
+    type: "track",
+    event: "Product Viewed",
+    userId: `u${rnd()}`,
+  })),
+  await measure("new person (creates a profile)", () => ({
+    type: "identify",
+    userId: `new-${randomUUID()}`,
+    traits: { email: `${randomUUID()}@example.ch` },
+  })),
   await measure("visitor logs in: new anonymous id joins a known profile", () => {
     const anon = randomUUID();
     return { type: "identify", anonymousId: anon, userId: `u${rnd()}` };
@@ -85,8 +130,13 @@ const rss = process.memoryUsage().rss / 2 ** 20;
 const heap = process.memoryUsage().heapUsed / 2 ** 20;
 await store.close();
 await database.drop();
-console.log(`\nMachine: ${machine()}; ${engine}, ${profiles.toLocaleString("en")} profiles (3 identifiers each), batches of 250 events\n`);
+console.log(
+  `\nMachine: ${machine()}; ${engine}, ${profiles.toLocaleString("en")} profiles (3 identifiers each), batches of 250 events\n`,
+);
 console.log("| event | time per event, p50 of batches | p99 of batches |");
 console.log("|---|---:|---:|");
-for (const r of results) console.log(`| ${r.label} | ${(r.p50 * 1000).toFixed(1)} µs | ${(r.p99 * 1000).toFixed(1)} µs |`);
-console.log(`\nProcess memory after the run: RSS ${rss.toFixed(0)} MiB, JS heap ${heap.toFixed(0)} MiB (the identity graph stays in the database, not in memory).`);
+for (const r of results)
+  console.log(`| ${r.label} | ${(r.p50 * 1000).toFixed(1)} µs | ${(r.p99 * 1000).toFixed(1)} µs |`);
+console.log(
+  `\nProcess memory after the run: RSS ${rss.toFixed(0)} MiB, JS heap ${heap.toFixed(0)} MiB (the identity graph stays in the database, not in memory).`,
+);

@@ -10,7 +10,14 @@ import Sqlite from "better-sqlite3";
 import pg from "pg";
 import { normalizeTrackingCall } from "../src/core/collect/normalize-event.js";
 import { openStore } from "../src/storage/store.js";
-import { basicAuth, benchDatabase, machine, post, postgresAvailable, startServer } from "./bench-support.js";
+import {
+  basicAuth,
+  benchDatabase,
+  machine,
+  post,
+  postgresAvailable,
+  startServer,
+} from "./bench-support.js";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -30,11 +37,21 @@ function makeCall() {
     userId: `user-${(counter * 7919) % users}`,
     event: counter % 5 === 0 ? "Order Completed" : "Product Viewed",
     timestamp: new Date().toISOString(),
-    properties: { sku: `SKU-${counter % 4999}`, name: "Bio Prosecco DOC", category: "wine", price: 12.95, currency: "CHF" },
+    properties: {
+      sku: `SKU-${counter % 4999}`,
+      name: "Bio Prosecco DOC",
+      category: "wine",
+      price: 12.95,
+      currency: "CHF",
+    },
     context: { library: { name: "bench", version: "1" }, locale: "de-CH" },
   };
 }
-const batchBody = () => JSON.stringify({ batch: Array.from({ length: batchSize }, makeCall), sentAt: new Date().toISOString() });
+const batchBody = () =>
+  JSON.stringify({
+    batch: Array.from({ length: batchSize }, makeCall),
+    sentAt: new Date().toISOString(),
+  });
 
 async function httpRate(url: string, key: string): Promise<{ rate: number; errors: number }> {
   const headers = { authorization: basicAuth(key) };
@@ -84,7 +101,22 @@ async function storeRate(url: string): Promise<number> {
 
 function rawRow() {
   const c = makeCall();
-  return [c.messageId, "bench-web", "bench", "web", "track", c.event, `prf_${c.userId}`, c.userId, null, Date.now(), Date.now(), JSON.stringify(c.properties), "{}", JSON.stringify(c.context)];
+  return [
+    c.messageId,
+    "bench-web",
+    "bench",
+    "web",
+    "track",
+    c.event,
+    `prf_${c.userId}`,
+    c.userId,
+    null,
+    Date.now(),
+    Date.now(),
+    JSON.stringify(c.properties),
+    "{}",
+    JSON.stringify(c.context),
+  ];
 }
 const INSERT = `insert into events (message_id, source_id, brand_id, channel, type, name, profile_id, user_id, anonymous_id, timestamp, received_at, properties, traits, context)`;
 
@@ -110,7 +142,9 @@ async function rawRate(engine: "sqlite" | "postgres", url: string): Promise<numb
     await client.connect();
     while (Date.now() < until) {
       const rows = Array.from({ length: batchSize }, rawRow);
-      const values = rows.map((_, i) => `(${Array.from({ length: 14 }, (_, j) => `$${i * 14 + j + 1}`).join(", ")})`);
+      const values = rows.map(
+        (_, i) => `(${Array.from({ length: 14 }, (_, j) => `$${i * 14 + j + 1}`).join(", ")})`,
+      );
       await client.query(`${INSERT} values ${values.join(", ")}`, rows.flat());
       n += batchSize;
     }
@@ -123,7 +157,13 @@ async function run(engine: "sqlite" | "postgres") {
   const database = await benchDatabase(engine);
   const store = await openStore(database.url);
   await store.sources.createBrand({ id: "bench", name: "Bench" });
-  await store.sources.createSource({ id: "bench-web", name: "Bench web", brandId: "bench", channel: "web", trusted: false });
+  await store.sources.createSource({
+    id: "bench-web",
+    name: "Bench web",
+    brandId: "bench",
+    channel: "web",
+    trusted: false,
+  });
   const { key } = await store.sources.createWriteKey("bench-web");
   await store.close();
   const server = await startServer(database.url, 31_000 + Math.floor(Math.random() * 1000));
@@ -138,12 +178,20 @@ async function run(engine: "sqlite" | "postgres") {
   return { engine, http: viaHttp.rate, errors: viaHttp.errors, direct, raw };
 }
 
-const engines: ("sqlite" | "postgres")[] = (await postgresAvailable()) ? ["sqlite", "postgres"] : ["sqlite"];
+const engines: ("sqlite" | "postgres")[] = (await postgresAvailable())
+  ? ["sqlite", "postgres"]
+  : ["sqlite"];
 const results = [];
 for (const engine of engines) results.push(await run(engine));
-console.log(`\nMachine: ${machine()}; batch ${batchSize} events, ${concurrency} concurrent clients, ${seconds} s, ${users.toLocaleString("en")} distinct users\n`);
-console.log("| engine | /v1/batch over HTTP (events/s) | cxloop ingest, no HTTP | raw INSERT, same rows | HTTP ÷ raw | non-200 answers |");
+console.log(
+  `\nMachine: ${machine()}; batch ${batchSize} events, ${concurrency} concurrent clients, ${seconds} s, ${users.toLocaleString("en")} distinct users\n`,
+);
+console.log(
+  "| engine | /v1/batch over HTTP (events/s) | cxloop ingest, no HTTP | raw INSERT, same rows | HTTP ÷ raw | non-200 answers |",
+);
 console.log("|---|---:|---:|---:|---:|---:|");
 for (const r of results) {
-  console.log(`| ${r.engine} | ${Math.round(r.http).toLocaleString("en")} | ${Math.round(r.direct).toLocaleString("en")} | ${Math.round(r.raw).toLocaleString("en")} | ${((r.http / r.raw) * 100).toFixed(0)} % | ${r.errors} |`);
+  console.log(
+    `| ${r.engine} | ${Math.round(r.http).toLocaleString("en")} | ${Math.round(r.direct).toLocaleString("en")} | ${Math.round(r.raw).toLocaleString("en")} | ${((r.http / r.raw) * 100).toFixed(0)} % | ${r.errors} |`,
+  );
 }

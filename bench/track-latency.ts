@@ -6,7 +6,14 @@
  */
 import { randomUUID } from "node:crypto";
 import { openStore } from "../src/storage/store.js";
-import { basicAuth, benchDatabase, machine, percentile, post, startServer } from "./bench-support.js";
+import {
+  basicAuth,
+  benchDatabase,
+  machine,
+  percentile,
+  post,
+  startServer,
+} from "./bench-support.js";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -19,13 +26,24 @@ const engine = process.argv.includes("--postgres") ? "postgres" : "sqlite";
 const database = await benchDatabase(engine);
 const store = await openStore(database.url);
 await store.sources.createBrand({ id: "bench", name: "Bench" });
-await store.sources.createSource({ id: "bench-app", name: "Bench app", brandId: "bench", channel: "app", trusted: false });
+await store.sources.createSource({
+  id: "bench-app",
+  name: "Bench app",
+  brandId: "bench",
+  channel: "app",
+  trusted: false,
+});
 const { key } = await store.sources.createWriteKey("bench-app");
 await store.close();
 const server = await startServer(database.url, 32_000 + Math.floor(Math.random() * 1000));
 const headers = { authorization: basicAuth(key) };
 const body = (i: number) =>
-  JSON.stringify({ userId: `user-${i % 20_000}`, event: "Screen Viewed", messageId: randomUUID(), properties: { screen: "Angebote", i } });
+  JSON.stringify({
+    userId: `user-${i % 20_000}`,
+    event: "Screen Viewed",
+    messageId: randomUUID(),
+    properties: { screen: "Angebote", i },
+  });
 
 // warm-up
 for (let i = 0; i < 200; i++) await post(`${server.url}/v1/track`, body(i), headers);

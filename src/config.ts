@@ -6,12 +6,18 @@ import { defaultIdentityLimits, type IdentityLimits } from "./core/profiles/iden
 /** `loyalty_card=2,email=3`: per-type limits of identifiers per profile, over the defaults. */
 const IdentityLimitsText = z.string().transform((text, ctx): IdentityLimits => {
   const limits = { ...defaultIdentityLimits };
-  for (const part of text.split(",").map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [type, value] = part.split("=").map((p) => p.trim());
     const parsedType = IdentifierType.safeParse(type);
     const n = value === "unlimited" ? Number.POSITIVE_INFINITY : Number(value);
     if (!parsedType.success || !(n >= 1) || (Number.isFinite(n) && !Number.isInteger(n))) {
-      ctx.addIssue({ code: "custom", message: `"${part}" is not <identifier type>=<whole number ≥ 1 | unlimited>` });
+      ctx.addIssue({
+        code: "custom",
+        message: `"${part}" is not <identifier type>=<whole number ≥ 1 | unlimited>`,
+      });
       return limits;
     }
     limits[parsedType.data] = n;
@@ -25,7 +31,10 @@ export const Config = z.object({
   host: z.string().min(1),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]),
   /** Region for phone numbers written without a country code. */
-  phoneRegion: z.string().length(2).transform((s) => s.toUpperCase() as CountryCode),
+  phoneRegion: z
+    .string()
+    .length(2)
+    .transform((s) => s.toUpperCase() as CountryCode),
   sessionTtlHours: z.coerce.number().positive(),
   /** Ingest requests waiting for the database beyond this are answered 429 with Retry-After. */
   maxPendingIngests: z.coerce.number().int().positive(),

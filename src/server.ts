@@ -15,7 +15,9 @@ export async function startServer(
   config: Config,
   options: { store?: Store; onReady?: (store: Store) => Promise<void> } = {},
 ): Promise<{ app: FastifyInstance; store: Store; url: string; stop: () => Promise<void> }> {
-  const store = options.store ?? (await openStore(config.databaseUrl, { identityLimits: config.identityLimits }));
+  const store =
+    options.store ??
+    (await openStore(config.databaseUrl, { identityLimits: config.identityLimits }));
   if (options.onReady) await options.onReady(store);
   const app = await buildApp({
     store,

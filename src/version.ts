@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
 
 // From src/ (tests) the package file is one level up, from dist/src/ (built) two.
-const file = [new URL("../package.json", import.meta.url), new URL("../../package.json", import.meta.url)].find(
-  (url) => existsSync(url),
-);
+const file = [
+  new URL("../package.json", import.meta.url),
+  new URL("../../package.json", import.meta.url),
+].find((url) => existsSync(url));
 
 /** The package version, read once at start. */
 export const version: string = file

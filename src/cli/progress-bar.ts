@@ -4,7 +4,10 @@ import { SingleBar, Presets } from "cli-progress";
 export function progressBar(label: string) {
   const tty = process.stderr.isTTY;
   const bar = tty
-    ? new SingleBar({ format: `${label} [{bar}] {percentage}% {value}/{total} {step}`, hideCursor: true }, Presets.shades_classic)
+    ? new SingleBar(
+        { format: `${label} [{bar}] {percentage}% {value}/{total} {step}`, hideCursor: true },
+        Presets.shades_classic,
+      )
     : undefined;
   let started = false;
   let lastLine = 0;

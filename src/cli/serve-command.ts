@@ -24,7 +24,8 @@ export function registerServeCommand(program: Command): void {
             const summary = await loadDemoWorld(store, { onProgress: bar.update });
             bar.stop();
             // The write keys exist only in this output: printed once, on the first start.
-            for (const line of formatDemoSummary(summary, (Date.now() - started) / 1000)) console.log(line);
+            for (const line of formatDemoSummary(summary, (Date.now() - started) / 1000))
+              console.log(line);
           }
         },
       });

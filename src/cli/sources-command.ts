@@ -27,12 +27,20 @@ export function registerSourcesCommand(program: Command): void {
     .requiredOption("--name <name>", "display name")
     .requiredOption("--brand <id>", "brand id")
     .requiredOption("--channel <channel>", `one of: ${Channel.options.join(", ")}`)
-    .option("--trusted", "keep the source's own timestamps (e.g. a till's end-of-day upload)", false)
+    .option(
+      "--trusted",
+      "keep the source's own timestamps (e.g. a till's end-of-day upload)",
+      false,
+    )
     .action(
-      async (opts: { id: string; name: string; brand: string; channel: string; trusted: boolean }, cmd: Command) =>
+      async (
+        opts: { id: string; name: string; brand: string; channel: string; trusted: boolean },
+        cmd: Command,
+      ) =>
         withStore(cmd, async (store) => {
           const channel = Channel.safeParse(opts.channel);
-          if (!channel.success) throw new Error(`--channel must be one of: ${Channel.options.join(", ")}`);
+          if (!channel.success)
+            throw new Error(`--channel must be one of: ${Channel.options.join(", ")}`);
           const s = await store.sources.createSource({
             id: Slug.parse(opts.id),
             name: opts.name,
@@ -46,7 +54,9 @@ export function registerSourcesCommand(program: Command): void {
   sources.command("list").action(async (_o: unknown, cmd: Command) =>
     withStore(cmd, async (store) => {
       for (const s of await store.sources.listSources()) {
-        console.log(`${s.id}\t${s.brandId}\t${s.channel}${s.trusted ? "\ttrusted" : ""}\t${s.name}`);
+        console.log(
+          `${s.id}\t${s.brandId}\t${s.channel}${s.trusted ? "\ttrusted" : ""}\t${s.name}`,
+        );
       }
     }),
   );

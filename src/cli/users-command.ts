@@ -13,15 +13,21 @@ export function registerUsersCommand(program: Command): void {
     .option("--role <role>", "admin, analyst or agent", "analyst")
     .option("--password <password>", "password (at least 8 characters)")
     .action(
-      async (opts: { email: string; name?: string; role: string; password?: string }, cmd: Command) =>
+      async (
+        opts: { email: string; name?: string; role: string; password?: string },
+        cmd: Command,
+      ) =>
         withStore(cmd, async (store) => {
           const role = Role.safeParse(opts.role);
           if (!role.success) throw new Error("--role must be admin, analyst or agent");
           const password = opts.password ?? process.env.CXLOOP_PASSWORD;
           if (!password || password.length < 8) {
-            throw new Error("a password of at least 8 characters is required (--password or CXLOOP_PASSWORD)");
+            throw new Error(
+              "a password of at least 8 characters is required (--password or CXLOOP_PASSWORD)",
+            );
           }
-          if (!/^[^\s@]+@[^\s@]+$/.test(opts.email)) throw new Error("--email is not an email address");
+          if (!/^[^\s@]+@[^\s@]+$/.test(opts.email))
+            throw new Error("--email is not an email address");
           const user = await store.users.create({
             email: opts.email,
             name: opts.name ?? opts.email,

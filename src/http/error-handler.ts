@@ -26,18 +26,30 @@ export function registerErrorHandler(app: FastifyInstance): void {
               message: `the event is larger than ${TrackingLimits.maxEventBytes} bytes (32 KB), the limit per event`,
               details: { limit: TrackingLimits.maxEventBytes },
             }
-          : { code: ErrorCode.invalidInput, message: `the body is larger than ${request.routeOptions.bodyLimit} bytes` };
+          : {
+              code: ErrorCode.invalidInput,
+              message: `the body is larger than ${request.routeOptions.bodyLimit} bytes`,
+            };
     } else if (error.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") {
       appError = {
         code: ErrorCode.unsupportedMediaType,
         message: `content-type "${request.headers["content-type"] ?? ""}" is not supported; send application/json`,
       };
-    } else if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+    } else if (
+      error.statusCode !== undefined &&
+      error.statusCode >= 400 &&
+      error.statusCode < 500
+    ) {
       appError = { code: ErrorCode.invalidInput, message: error.message };
-      return reply.code(error.statusCode === 413 ? 400 : error.statusCode).send({ error: appError });
+      return reply
+        .code(error.statusCode === 413 ? 400 : error.statusCode)
+        .send({ error: appError });
     } else {
       request.log.error({ err: error }, "request failed");
-      appError = { code: ErrorCode.internal, message: "internal error; the server log has the details" };
+      appError = {
+        code: ErrorCode.internal,
+        message: "internal error; the server log has the details",
+      };
     }
     const status = statusOf(appError.code);
     if (status === 429) reply.header("retry-after", "1");

@@ -37,7 +37,12 @@ export function buildOpenApi(routes: DocumentedRoute[], version: string): Record
             : [{ session: [] }, { bearer: [] }],
       ...(parameters.length ? { parameters } : {}),
       ...(route.body
-        ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(route.body, "input") } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: { "application/json": { schema: jsonSchema(route.body, "input") } },
+            },
+          }
         : {}),
       responses: {
         [route.status]: {

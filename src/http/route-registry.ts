@@ -44,7 +44,11 @@ export interface DocumentedRoute {
 }
 
 /** Validates one part of a request against its schema; the error names the field. */
-export function parseWith<T extends z.ZodType>(schema: T, value: unknown, where: string): z.output<T> {
+export function parseWith<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  where: string,
+): z.output<T> {
   const parsed = schema.safeParse(value ?? (where === "body" ? undefined : {}));
   if (parsed.success) return parsed.data;
   const details = parsed.error.issues.slice(0, 20).map((i) => ({
@@ -73,9 +77,11 @@ export class RouteRegistry {
     this.routes.push(route);
   }
 
-  add<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown, P extends z.ZodType = z.ZodUnknown>(
-    spec: RouteSpec<B, Q, P>,
-  ): void {
+  add<
+    B extends z.ZodType = z.ZodUnknown,
+    Q extends z.ZodType = z.ZodUnknown,
+    P extends z.ZodType = z.ZodUnknown,
+  >(spec: RouteSpec<B, Q, P>): void {
     this.document({
       method: spec.method,
       url: spec.url,
@@ -92,10 +98,13 @@ export class RouteRegistry {
       method: spec.method,
       url: spec.url,
       handler: async (request, reply) => {
-        const user = spec.permission === "public" ? undefined : await requireUser(request, spec.permission);
+        const user =
+          spec.permission === "public" ? undefined : await requireUser(request, spec.permission);
         const body = spec.body ? parseWith(spec.body, request.body, "body") : request.body;
         const query = spec.query ? parseWith(spec.query, request.query, "query") : request.query;
-        const params = spec.params ? parseWith(spec.params, request.params, "params") : request.params;
+        const params = spec.params
+          ? parseWith(spec.params, request.params, "params")
+          : request.params;
         const result = await spec.handler({
           body: body as z.output<B>,
           query: query as z.output<Q>,

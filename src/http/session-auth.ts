@@ -30,7 +30,10 @@ export async function requireUser(
   const token = sessionTokenOf(request);
   const user = token ? await request.server.users.userOfSession(token) : undefined;
   if (!user) {
-    throw new AppFailure({ code: ErrorCode.unauthorized, message: "log in first (session cookie or bearer token)" });
+    throw new AppFailure({
+      code: ErrorCode.unauthorized,
+      message: "log in first (session cookie or bearer token)",
+    });
   }
   if (permission !== "login" && !can(user.role, permission)) {
     throw new AppFailure({

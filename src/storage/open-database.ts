@@ -22,7 +22,10 @@ export function engineOf(databaseUrl: string): Engine {
 }
 
 /** `postgres://…` selects PostgreSQL; anything else is a SQLite file path (`sqlite:` optional). */
-export function openDatabase(databaseUrl: string, options: { poolSize?: number } = {}): OpenedDatabase {
+export function openDatabase(
+  databaseUrl: string,
+  options: { poolSize?: number } = {},
+): OpenedDatabase {
   const engine = engineOf(databaseUrl);
   if (engine === "postgres") {
     const pool = new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10 });
@@ -35,7 +38,11 @@ export function openDatabase(databaseUrl: string, options: { poolSize?: number }
   // FULL: a 200 from the tracking API means the batch survives a power cut, not only a crash.
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("busy_timeout = 10000");
-  return { engine, sqlite, db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }) };
+  return {
+    engine,
+    sqlite,
+    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }),
+  };
 }
 
 export async function migrateToLatest(opened: OpenedDatabase): Promise<void> {

@@ -36,13 +36,21 @@ export async function openStore(databaseUrl: string, options: StoreOptions = {})
   const opened = openDatabase(databaseUrl, { poolSize: options.poolSize });
   await migrateToLatest(opened);
   const { engine, db } = opened;
-  const rows = opened.sqlite ? new SqliteIngestRows(opened.sqlite) : new KyselyIngestRows(engine === "postgres");
+  const rows = opened.sqlite
+    ? new SqliteIngestRows(opened.sqlite)
+    : new KyselyIngestRows(engine === "postgres");
   const hasher = await loadErasureHasher(db);
   const profiles = new ProfilesStore(engine, db);
   return {
     engine,
     sources: new SourcesStore(db),
-    ingest: new IngestStore(engine, db, rows, options.identityLimits ?? defaultIdentityLimits, hasher),
+    ingest: new IngestStore(
+      engine,
+      db,
+      rows,
+      options.identityLimits ?? defaultIdentityLimits,
+      hasher,
+    ),
     profiles,
     events: new EventsStore(db),
     privacy: new PrivacyStore(engine, db, profiles, hasher),

@@ -9,8 +9,15 @@ describe("configuration", () => {
   });
 
   it("reads identity limits and flags over the environment", () => {
-    const c = loadConfig({ IDENTITY_LIMITS: "loyalty_card=2, email=unlimited", PORT: "4000" }, { port: "5000" });
-    expect(c.identityLimits).toMatchObject({ loyalty_card: 2, email: Number.POSITIVE_INFINITY, user_id: 1 });
+    const c = loadConfig(
+      { IDENTITY_LIMITS: "loyalty_card=2, email=unlimited", PORT: "4000" },
+      { port: "5000" },
+    );
+    expect(c.identityLimits).toMatchObject({
+      loyalty_card: 2,
+      email: Number.POSITIVE_INFINITY,
+      user_id: 1,
+    });
     expect(c.port).toBe(5000);
   });
 

@@ -3,13 +3,26 @@ import { normalizeTrackingCall } from "../../src/core/collect/normalize-event.js
 import { consentChangesFromTraits, isConsentGiven } from "../../src/core/consent/consent.js";
 import type { Source } from "../../src/core/sources/source.js";
 
-const web: Source = { id: "web", name: "Web", brandId: "b", channel: "web", trusted: false, createdAt: 0 };
+const web: Source = {
+  id: "web",
+  name: "Web",
+  brandId: "b",
+  channel: "web",
+  trusted: false,
+  createdAt: 0,
+};
 const receivedAt = Date.parse("2026-06-01T12:00:00Z");
-const norm = (call: unknown, source = web) => normalizeTrackingCall(call, { source, receivedAt, phoneRegion: "CH", impliedType: "track" });
+const norm = (call: unknown, source = web) =>
+  normalizeTrackingCall(call, { source, receivedAt, phoneRegion: "CH", impliedType: "track" });
 
 describe("normalizeTrackingCall", () => {
   it("corrects clock skew from sentAt and the original timestamp", () => {
-    const r = norm({ userId: "u", event: "A", timestamp: "2026-06-01T14:59:00Z", sentAt: "2026-06-01T15:00:00Z" });
+    const r = norm({
+      userId: "u",
+      event: "A",
+      timestamp: "2026-06-01T14:59:00Z",
+      sentAt: "2026-06-01T15:00:00Z",
+    });
     expect(r.ok && r.value.timestamp).toBe(receivedAt - 60_000);
   });
 
@@ -24,9 +37,17 @@ describe("normalizeTrackingCall", () => {
     const r = norm({
       anonymousId: "a",
       event: "Order Completed",
-      context: { traits: { loyaltyCard: "2501 1111 2222", email: "X@Y.ch" }, externalIds: [{ type: "phone", id: "0791234567" }] },
+      context: {
+        traits: { loyaltyCard: "2501 1111 2222", email: "X@Y.ch" },
+        externalIds: [{ type: "phone", id: "0791234567" }],
+      },
     });
-    expect(r.ok && r.value.identifiers.map((i) => i.type)).toEqual(["loyalty_card", "email", "phone", "anonymous_id"]);
+    expect(r.ok && r.value.identifiers.map((i) => i.type)).toEqual([
+      "loyalty_card",
+      "email",
+      "phone",
+      "anonymous_id",
+    ]);
   });
 
   it("uses a valid context.channel, else the source's channel", () => {
@@ -46,7 +67,17 @@ describe("normalizeTrackingCall", () => {
 
 describe("consent", () => {
   it("reads consent words and booleans, and reports unknown purposes", () => {
-    const r = consentChangesFromTraits({ email_marketing: "yes", analytics: false, cross_brand_personalisation: { status: "revoked" }, spam: true }, "b", "s", 1);
+    const r = consentChangesFromTraits(
+      {
+        email_marketing: "yes",
+        analytics: false,
+        cross_brand_personalisation: { status: "revoked" },
+        spam: true,
+      },
+      "b",
+      "s",
+      1,
+    );
     expect(r.changes.map((c) => [c.purpose, c.status])).toEqual([
       ["email_marketing", "granted"],
       ["analytics", "denied"],
@@ -56,7 +87,13 @@ describe("consent", () => {
   });
 
   it("expired, denied and missing consent all say no", () => {
-    const base = { profileId: "p", brandId: "b", purpose: "email_marketing" as const, source: "s", at: 0 };
+    const base = {
+      profileId: "p",
+      brandId: "b",
+      purpose: "email_marketing" as const,
+      source: "s",
+      at: 0,
+    };
     expect(isConsentGiven({ ...base, status: "granted", expiresAt: null }, 10)).toBe(true);
     expect(isConsentGiven({ ...base, status: "granted", expiresAt: 5 }, 10)).toBe(false);
     expect(isConsentGiven({ ...base, status: "denied", expiresAt: null }, 10)).toBe(false);

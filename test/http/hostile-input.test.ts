@@ -13,9 +13,15 @@ describe("every API route under hostile input", () => {
   beforeAll(async () => {
     t = await testApp("sqlite");
     token = await loginAs(t, "admin");
-    const doc = (await t.app.inject({ url: "/api/openapi.json" })).json() as { paths: Record<string, Record<string, { requestBody?: unknown }>> };
+    const doc = (await t.app.inject({ url: "/api/openapi.json" })).json() as {
+      paths: Record<string, Record<string, { requestBody?: unknown }>>;
+    };
     routes = Object.entries(doc.paths).flatMap(([path, methods]) =>
-      Object.entries(methods).map(([method, op]) => ({ method: method.toUpperCase(), path, body: op.requestBody !== undefined })),
+      Object.entries(methods).map(([method, op]) => ({
+        method: method.toUpperCase(),
+        path,
+        body: op.requestBody !== undefined,
+      })),
     );
   });
   afterAll(() => t.cleanup());
@@ -25,14 +31,22 @@ describe("every API route under hostile input", () => {
     t.app.inject({
       method: method as "POST",
       url,
-      headers: { authorization: url.startsWith("/v1/") ? `Basic ${Buffer.from(`${t.keys.shop}:`).toString("base64")}` : `Bearer ${token}`, "content-type": contentType },
+      headers: {
+        authorization: url.startsWith("/v1/")
+          ? `Basic ${Buffer.from(`${t.keys.shop}:`).toString("base64")}`
+          : `Bearer ${token}`,
+        "content-type": contentType,
+      },
       ...(payload === undefined ? {} : { payload }),
     });
 
   function expectClientError(res: { statusCode: number; json: () => unknown }, what: string) {
     expect(res.statusCode, what).toBeGreaterThanOrEqual(400);
     expect(res.statusCode, what).toBeLessThan(500);
-    expect((res.json() as { error?: { code?: string; message?: string } }).error?.message, what).toBeTypeOf("string");
+    expect(
+      (res.json() as { error?: { code?: string; message?: string } }).error?.message,
+      what,
+    ).toBeTypeOf("string");
   }
 
   it("routes with a body reject malformed JSON, wrong types, arrays, oversized and poisoned bodies", async () => {
@@ -44,9 +58,33 @@ describe("every API route under hostile input", () => {
       expectClientError(await send(r.method, url, '{"a": '), `${label} malformed`);
       expectClientError(await send(r.method, url, "[1,2,3]"), `${label} array`);
       expectClientError(await send(r.method, url, '"just a string"'), `${label} string`);
-      expectClientError(await send(r.method, url, JSON.stringify({ id: 42, name: ["x"], userId: { $gt: "" }, event: 7, email: true, batch: "no" })), `${label} wrong types`);
-      expectClientError(await send(r.method, url, JSON.stringify({ pad: "z".repeat(2 * 1024 * 1024) })), `${label} oversized`);
-      expectClientError(await send(r.method, url, '{"__proto__": {"isAdmin": true}, "constructor": {"prototype": {"x": 1}}}'), `${label} poisoned`);
+      expectClientError(
+        await send(
+          r.method,
+          url,
+          JSON.stringify({
+            id: 42,
+            name: ["x"],
+            userId: { $gt: "" },
+            event: 7,
+            email: true,
+            batch: "no",
+          }),
+        ),
+        `${label} wrong types`,
+      );
+      expectClientError(
+        await send(r.method, url, JSON.stringify({ pad: "z".repeat(2 * 1024 * 1024) })),
+        `${label} oversized`,
+      );
+      expectClientError(
+        await send(
+          r.method,
+          url,
+          '{"__proto__": {"isAdmin": true}, "constructor": {"prototype": {"x": 1}}}',
+        ),
+        `${label} poisoned`,
+      );
     }
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
     expect((await t.store.profiles.count()).events).toBe(0);
@@ -55,10 +93,21 @@ describe("every API route under hostile input", () => {
   it("routes with ids reject absurd ids and answer 404 for unknown ones", async () => {
     for (const r of routes.filter((x) => x.path.includes("{"))) {
       const label = `${r.method} ${r.path}`;
-      const body = r.body ? JSON.stringify({ brandId: "marktkorb", purpose: "analytics", status: "granted" }) : undefined;
-      expectClientError(await send(r.method, concrete(r.path, "i".repeat(5000)), body), `${label} long id`);
-      expectClientError(await send(r.method, concrete(r.path, "../../etc/passwd"), body), `${label} traversal`);
-      expectClientError(await send(r.method, concrete(r.path, "' or 1=1 --"), body), `${label} sql`);
+      const body = r.body
+        ? JSON.stringify({ brandId: "marktkorb", purpose: "analytics", status: "granted" })
+        : undefined;
+      expectClientError(
+        await send(r.method, concrete(r.path, "i".repeat(5000)), body),
+        `${label} long id`,
+      );
+      expectClientError(
+        await send(r.method, concrete(r.path, "../../etc/passwd"), body),
+        `${label} traversal`,
+      );
+      expectClientError(
+        await send(r.method, concrete(r.path, "' or 1=1 --"), body),
+        `${label} sql`,
+      );
     }
   });
 
@@ -73,10 +122,20 @@ describe("every API route under hostile input", () => {
   });
 
   it("duplicate creates are 409 and change nothing", async () => {
-    const first = await send("POST", "/api/brands", JSON.stringify({ id: "kochlust", name: "Kochlust" }));
+    const first = await send(
+      "POST",
+      "/api/brands",
+      JSON.stringify({ id: "kochlust", name: "Kochlust" }),
+    );
     expect(first.statusCode).toBe(201);
-    const again = await send("POST", "/api/brands", JSON.stringify({ id: "kochlust", name: "Other name" }));
+    const again = await send(
+      "POST",
+      "/api/brands",
+      JSON.stringify({ id: "kochlust", name: "Other name" }),
+    );
     expect(again.statusCode).toBe(409);
-    expect((await t.store.sources.listBrands()).find((b) => b.id === "kochlust")?.name).toBe("Kochlust");
+    expect((await t.store.sources.listBrands()).find((b) => b.id === "kochlust")?.name).toBe(
+      "Kochlust",
+    );
   });
 });

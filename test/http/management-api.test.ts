@@ -12,27 +12,64 @@ describe.each(await engines())("management API on %s", (engine) => {
   });
   afterEach(() => t.cleanup());
 
-  const api = (method: "GET" | "POST" | "PUT" | "DELETE", url: string, token = admin, payload?: unknown) =>
-    t.app.inject({ method, url, headers: token ? { authorization: `Bearer ${token}` } : {}, ...(payload === undefined ? {} : { payload: payload as object }) });
+  const api = (
+    method: "GET" | "POST" | "PUT" | "DELETE",
+    url: string,
+    token = admin,
+    payload?: unknown,
+  ) =>
+    t.app.inject({
+      method,
+      url,
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
   const track = (key: string, call: Record<string, unknown>) =>
-    t.app.inject({ method: "POST", url: "/v1/identify", headers: { authorization: basic(key) }, payload: call });
+    t.app.inject({
+      method: "POST",
+      url: "/v1/identify",
+      headers: { authorization: basic(key) },
+      payload: call,
+    });
 
   it("health and OpenAPI are served; the OpenAPI document lists every route with schemas", async () => {
     expect((await t.app.inject({ url: "/health" })).json()).toMatchObject({ status: "ok", engine });
     const doc = (await t.app.inject({ url: "/api/openapi.json" })).json();
     expect(doc.openapi).toBe("3.0.3");
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/v1/batch", "/v1/track", "/api/customers/{id}", "/api/sources"]));
-    expect(doc.paths["/api/sources"].post.requestBody.content["application/json"].schema.properties.channel.enum).toContain("review_portal");
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(["/v1/batch", "/v1/track", "/api/customers/{id}", "/api/sources"]),
+    );
+    expect(
+      doc.paths["/api/sources"].post.requestBody.content["application/json"].schema.properties
+        .channel.enum,
+    ).toContain("review_portal");
   });
 
   it("login: wrong password is 401, missing fields 400, a session cookie works", async () => {
-    await t.store.users.create({ email: "ana@example.test", name: "Ana", role: "analyst", passwordHash: await hashPassword("secret-pass") });
-    const wrong = await t.app.inject({ method: "POST", url: "/api/auth/login", payload: { email: "ana@example.test", password: "nope" } });
+    await t.store.users.create({
+      email: "ana@example.test",
+      name: "Ana",
+      role: "analyst",
+      passwordHash: await hashPassword("secret-pass"),
+    });
+    const wrong = await t.app.inject({
+      method: "POST",
+      url: "/api/auth/login",
+      payload: { email: "ana@example.test", password: "nope" },
+    });
     expect(wrong.statusCode).toBe(401);
-    const missing = await t.app.inject({ method: "POST", url: "/api/auth/login", payload: { email: "ana@example.test" } });
+    const missing = await t.app.inject({
+      method: "POST",
+      url: "/api/auth/login",
+      payload: { email: "ana@example.test" },
+    });
     expect(missing.statusCode).toBe(400);
     expect(missing.json().error.path).toBe("body.password");
-    const ok = await t.app.inject({ method: "POST", url: "/api/auth/login", payload: { email: "ANA@example.test", password: "secret-pass" } });
+    const ok = await t.app.inject({
+      method: "POST",
+      url: "/api/auth/login",
+      payload: { email: "ANA@example.test", password: "secret-pass" },
+    });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().token).toBeUndefined();
     const cookie = String(ok.headers["set-cookie"]).split(";")[0] as string;
@@ -46,7 +83,12 @@ describe.each(await engines())("management API on %s", (engine) => {
   it("roles: an analyst reads customers but cannot create sources or erase; no session is 401", async () => {
     const analyst = await loginAs(t, "analyst");
     expect((await api("GET", "/api/customers", analyst)).statusCode).toBe(200);
-    const create = await api("POST", "/api/sources", analyst, { id: "x", name: "X", brandId: "marktkorb", channel: "web" });
+    const create = await api("POST", "/api/sources", analyst, {
+      id: "x",
+      name: "X",
+      brandId: "marktkorb",
+      channel: "web",
+    });
     expect(create.statusCode).toBe(403);
     expect(create.json().error.code).toBe("forbidden");
     expect((await api("GET", "/api/customers", "")).statusCode).toBe(401);
@@ -54,16 +96,44 @@ describe.each(await engines())("management API on %s", (engine) => {
   });
 
   it("sources and write keys: create, use, revoke; bad input is a 400 naming the field", async () => {
-    const bad = await api("POST", "/api/sources", admin, { id: "Bad Id!", name: "", brandId: "marktkorb", channel: "fax" });
+    const bad = await api("POST", "/api/sources", admin, {
+      id: "Bad Id!",
+      name: "",
+      brandId: "marktkorb",
+      channel: "fax",
+    });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.details.map((d: { path: string }) => d.path)).toEqual(expect.arrayContaining(["body.id", "body.name", "body.channel"]));
-    const unknownBrand = await api("POST", "/api/sources", admin, { id: "fb", name: "Facebook", brandId: "nope", channel: "social" });
+    expect(bad.json().error.details.map((d: { path: string }) => d.path)).toEqual(
+      expect.arrayContaining(["body.id", "body.name", "body.channel"]),
+    );
+    const unknownBrand = await api("POST", "/api/sources", admin, {
+      id: "fb",
+      name: "Facebook",
+      brandId: "nope",
+      channel: "social",
+    });
     expect(unknownBrand.statusCode).toBe(400);
-    const extra = await api("POST", "/api/sources", admin, { id: "fb", name: "Facebook", brandId: "marktkorb", channel: "social", admin: true });
+    const extra = await api("POST", "/api/sources", admin, {
+      id: "fb",
+      name: "Facebook",
+      brandId: "marktkorb",
+      channel: "social",
+      admin: true,
+    });
     expect(extra.statusCode).toBe(400);
-    const created = await api("POST", "/api/sources", admin, { id: "fb", name: "Facebook", brandId: "marktkorb", channel: "social" });
+    const created = await api("POST", "/api/sources", admin, {
+      id: "fb",
+      name: "Facebook",
+      brandId: "marktkorb",
+      channel: "social",
+    });
     expect(created.statusCode).toBe(201);
-    const duplicate = await api("POST", "/api/sources", admin, { id: "fb", name: "Facebook", brandId: "marktkorb", channel: "social" });
+    const duplicate = await api("POST", "/api/sources", admin, {
+      id: "fb",
+      name: "Facebook",
+      brandId: "marktkorb",
+      channel: "social",
+    });
     expect(duplicate.statusCode).toBe(409);
     const key = await api("POST", "/api/sources/fb/keys");
     expect(key.statusCode).toBe(201);
@@ -71,12 +141,17 @@ describe.each(await engines())("management API on %s", (engine) => {
     expect((await track(secret, { userId: "fb-user" })).statusCode).toBe(200);
     const listed = await api("GET", "/api/sources/fb/keys");
     expect(JSON.stringify(listed.json())).not.toContain(secret);
-    expect((await api("POST", `/api/keys/${info.id}/revoke`)).json().revokedAt).toBeTypeOf("number");
+    expect((await api("POST", `/api/keys/${info.id}/revoke`)).json().revokedAt).toBeTypeOf(
+      "number",
+    );
     expect((await api("POST", "/api/sources/nope/keys")).statusCode).toBe(404);
   });
 
   it("customer search, 360 view, timeline; unknown ids are 404", async () => {
-    await track(t.keys.shop, { userId: "c-1", traits: { firstName: "Jürg", lastName: "Zürcher", email: "juerg@example.ch" } });
+    await track(t.keys.shop, {
+      userId: "c-1",
+      traits: { firstName: "Jürg", lastName: "Zürcher", email: "juerg@example.ch" },
+    });
     const found = (await api("GET", "/api/customers?q=zürcher")).json();
     expect(found).toHaveLength(1);
     const byEmail = (await api("GET", "/api/customers?q=JUERG@example")).json();
@@ -95,18 +170,39 @@ describe.each(await engines())("management API on %s", (engine) => {
   it("consent set by API keeps history; a wrong purpose is a 400", async () => {
     await track(t.keys.wine, { userId: "c-2", traits: { consents: { email_marketing: true } } });
     const id = await t.store.profiles.findByIdentifier({ type: "user_id", value: "c-2" });
-    const revoked = await api("PUT", `/api/customers/${id}/consents`, admin, { brandId: "vinello", purpose: "email_marketing", status: "revoked" });
+    const revoked = await api("PUT", `/api/customers/${id}/consents`, admin, {
+      brandId: "vinello",
+      purpose: "email_marketing",
+      status: "revoked",
+    });
     expect(revoked.statusCode).toBe(200);
-    expect(revoked.json()).toEqual([expect.objectContaining({ brandId: "vinello", purpose: "email_marketing", status: "revoked" })]);
+    expect(revoked.json()).toEqual([
+      expect.objectContaining({
+        brandId: "vinello",
+        purpose: "email_marketing",
+        status: "revoked",
+      }),
+    ]);
     const view = (await api("GET", `/api/customers/${id}`)).json();
-    expect(view.consentHistory.map((h: { status: string }) => h.status)).toEqual(["revoked", "granted"]);
-    const bad = await api("PUT", `/api/customers/${id}/consents`, admin, { brandId: "vinello", purpose: "spam", status: "granted" });
+    expect(view.consentHistory.map((h: { status: string }) => h.status)).toEqual([
+      "revoked",
+      "granted",
+    ]);
+    const bad = await api("PUT", `/api/customers/${id}/consents`, admin, {
+      brandId: "vinello",
+      purpose: "spam",
+      status: "granted",
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.path).toBe("body.purpose");
   });
 
   it("export holds everything; erasure removes the person and keeps old data from bringing them back", async () => {
-    await track(t.keys.shop, { userId: "gone", anonymousId: "anon-gone", traits: { email: "gone@example.ch", loyaltyCard: "44445555" } });
+    await track(t.keys.shop, {
+      userId: "gone",
+      anonymousId: "anon-gone",
+      traits: { email: "gone@example.ch", loyaltyCard: "44445555" },
+    });
     await track(t.keys.till, { anonymousId: "till-x", traits: { loyaltyCard: "44445555" } });
     const id = await t.store.profiles.findByIdentifier({ type: "email", value: "gone@example.ch" });
     const exported = (await api("GET", `/api/customers/${id}/export`)).json();
@@ -116,16 +212,35 @@ describe.each(await engines())("management API on %s", (engine) => {
     expect(erased.json()).toMatchObject({ events: 2 });
     expect((await api("GET", `/api/customers/${id}`)).statusCode).toBe(404);
     // an old till export naming the same card is suppressed, not resurrecting the person
-    const replay = await t.app.inject({ method: "POST", url: "/v1/batch", headers: { authorization: basic(t.keys.till) }, payload: { batch: [{ type: "track", event: "Order Completed", anonymousId: "r-1", context: { traits: { loyaltyCard: "4444 5555" } } }] } });
+    const replay = await t.app.inject({
+      method: "POST",
+      url: "/v1/batch",
+      headers: { authorization: basic(t.keys.till) },
+      payload: {
+        batch: [
+          {
+            type: "track",
+            event: "Order Completed",
+            anonymousId: "r-1",
+            context: { traits: { loyaltyCard: "4444 5555" } },
+          },
+        ],
+      },
+    });
     expect(replay.statusCode).toBe(200);
-    expect(await t.store.profiles.findByIdentifier({ type: "loyalty_card", value: "44445555" })).toBeUndefined();
+    expect(
+      await t.store.profiles.findByIdentifier({ type: "loyalty_card", value: "44445555" }),
+    ).toBeUndefined();
     expect((await t.store.profiles.count()).events).toBe(0);
   });
 
   it("a merge shown in the 360 view can be undone through the API", async () => {
     await track(t.keys.shop, { anonymousId: "m1", traits: { email: "m@example.ch" } });
     await track(t.keys.till, { anonymousId: "m2", traits: { loyaltyCard: "12121212" } });
-    await track(t.keys.shop, { anonymousId: "m3", traits: { email: "m@example.ch", loyaltyCard: "12121212" } });
+    await track(t.keys.shop, {
+      anonymousId: "m3",
+      traits: { email: "m@example.ch", loyaltyCard: "12121212" },
+    });
     const id = await t.store.profiles.findByIdentifier({ type: "email", value: "m@example.ch" });
     const view = (await api("GET", `/api/customers/${id}`)).json();
     expect(view.merges).toHaveLength(1);
@@ -135,7 +250,12 @@ describe.each(await engines())("management API on %s", (engine) => {
   });
 
   it("the management API takes only application/json (no cross-site form posts)", async () => {
-    const res = await t.app.inject({ method: "POST", url: "/api/brands", headers: { authorization: `Bearer ${admin}`, "content-type": "text/plain" }, payload: JSON.stringify({ id: "x", name: "X" }) });
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/api/brands",
+      headers: { authorization: `Bearer ${admin}`, "content-type": "text/plain" },
+      payload: JSON.stringify({ id: "x", name: "X" }),
+    });
     expect(res.statusCode).toBe(415);
   });
 

@@ -14,8 +14,13 @@ describe.each(await engines())("tracking API on %s", (engine) => {
     t.app.inject({
       method: "POST",
       url,
-      headers: { authorization: basic(t.keys.shop), "content-type": "application/json", ...headers },
-      payload: typeof payload === "string" || Buffer.isBuffer(payload) ? payload : JSON.stringify(payload),
+      headers: {
+        authorization: basic(t.keys.shop),
+        "content-type": "application/json",
+        ...headers,
+      },
+      payload:
+        typeof payload === "string" || Buffer.isBuffer(payload) ? payload : JSON.stringify(payload),
     });
   const eventCount = async () => (await t.store.profiles.count()).events;
 
@@ -42,22 +47,43 @@ describe.each(await engines())("tracking API on %s", (engine) => {
       method: "POST",
       url: "/v1/t",
       headers: { "content-type": "text/plain" },
-      payload: JSON.stringify({ writeKey: t.keys.shop, anonymousId: "a-1", event: "Product Viewed" }),
+      payload: JSON.stringify({
+        writeKey: t.keys.shop,
+        anonymousId: "a-1",
+        event: "Product Viewed",
+      }),
     });
     expect(res.statusCode).toBe(200);
     const [e] = await t.store.events.recent();
-    expect(e).toMatchObject({ type: "track", name: "Product Viewed", channel: "web", brandId: "marktkorb", sourceId: "marktkorb-web" });
+    expect(e).toMatchObject({
+      type: "track",
+      name: "Product Viewed",
+      channel: "web",
+      brandId: "marktkorb",
+      sourceId: "marktkorb-web",
+    });
   });
 
   it("accepts gzip bodies", async () => {
-    const body = gzipSync(JSON.stringify({ batch: [{ type: "track", userId: "u", event: "A" }, { type: "page", userId: "u", name: "Home" }] }));
+    const body = gzipSync(
+      JSON.stringify({
+        batch: [
+          { type: "track", userId: "u", event: "A" },
+          { type: "page", userId: "u", name: "Home" },
+        ],
+      }),
+    );
     const res = await post("/v1/batch", body, { "content-encoding": "gzip" });
     expect(res.statusCode).toBe(200);
     expect(await eventCount()).toBe(2);
   });
 
   it("stops a gzip bomb at the batch limit with a 400 naming the limit", async () => {
-    const inner = JSON.stringify({ batch: [{ type: "track", userId: "u", event: "A", properties: { pad: "0".repeat(2_000_000) } }] });
+    const inner = JSON.stringify({
+      batch: [
+        { type: "track", userId: "u", event: "A", properties: { pad: "0".repeat(2_000_000) } },
+      ],
+    });
     const res = await post("/v1/batch", gzipSync(inner), { "content-encoding": "gzip" });
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toMatchObject({ code: "batch_too_large" });
@@ -66,13 +92,19 @@ describe.each(await engines())("tracking API on %s", (engine) => {
   });
 
   it("rejects a corrupt gzip body with a 400", async () => {
-    const res = await post("/v1/track", Buffer.from("not gzip at all"), { "content-encoding": "gzip" });
+    const res = await post("/v1/track", Buffer.from("not gzip at all"), {
+      "content-encoding": "gzip",
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toBeDefined();
   });
 
   it("answers 401 without a write key and with a revoked one", async () => {
-    const none = await t.app.inject({ method: "POST", url: "/v1/track", payload: { userId: "u", event: "A" } });
+    const none = await t.app.inject({
+      method: "POST",
+      url: "/v1/track",
+      payload: { userId: "u", event: "A" },
+    });
     expect(none.statusCode).toBe(401);
     expect(none.json().error.code).toBe("unauthorized");
     const [key] = await t.store.sources.listWriteKeys("marktkorb-web");
@@ -106,7 +138,12 @@ describe.each(await engines())("tracking API on %s", (engine) => {
   });
 
   it("rejects wrongly typed fields with the path", async () => {
-    const res = await post("/v1/batch", { batch: [{ type: "track", userId: "u", event: "A" }, { type: "track", userId: "u", event: "B", properties: "cheap" }] });
+    const res = await post("/v1/batch", {
+      batch: [
+        { type: "track", userId: "u", event: "A" },
+        { type: "track", userId: "u", event: "B", properties: "cheap" },
+      ],
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.path).toBe("batch[1].properties");
     expect(await eventCount()).toBe(0);
@@ -138,7 +175,12 @@ describe.each(await engines())("tracking API on %s", (engine) => {
   });
 
   it("rejects batches over 500 KB and over 2,500 events", async () => {
-    const events = Array.from({ length: 20 }, (_, i) => ({ type: "track", userId: "u", event: "A", properties: { pad: "y".repeat(30_000), i } }));
+    const events = Array.from({ length: 20 }, (_, i) => ({
+      type: "track",
+      userId: "u",
+      event: "A",
+      properties: { pad: "y".repeat(30_000), i },
+    }));
     const tooBig = await post("/v1/batch", { batch: events });
     expect(tooBig.statusCode).toBe(400);
     expect(tooBig.json().error.code).toBe("batch_too_large");
@@ -160,12 +202,22 @@ describe.each(await engines())("tracking API on %s", (engine) => {
   it("corrects client clock skew, except for a trusted source", async () => {
     // the client clock is 1 hour ahead: sentAt and timestamp are both shifted
     const now = Date.now();
-    const skewed = { userId: "u", event: "A", timestamp: new Date(now + 3_600_000 - 60_000).toISOString(), sentAt: new Date(now + 3_600_000).toISOString() };
+    const skewed = {
+      userId: "u",
+      event: "A",
+      timestamp: new Date(now + 3_600_000 - 60_000).toISOString(),
+      sentAt: new Date(now + 3_600_000).toISOString(),
+    };
     await post("/v1/track", skewed);
     const [e] = await t.store.events.recent();
     expect(Math.abs((e?.timestamp ?? 0) - (now - 60_000))).toBeLessThan(5_000);
 
-    const till = { userId: "u", event: "Order Completed", timestamp: "2026-05-01T18:30:00.000Z", sentAt: "2026-05-02T02:00:00.000Z" };
+    const till = {
+      userId: "u",
+      event: "Order Completed",
+      timestamp: "2026-05-01T18:30:00.000Z",
+      sentAt: "2026-05-02T02:00:00.000Z",
+    };
     await post("/v1/track", till, { authorization: basic(t.keys.till) });
     const [tillEvent] = await t.store.events.recent();
     expect(tillEvent?.timestamp).toBe(Date.parse("2026-05-01T18:30:00.000Z"));
@@ -178,9 +230,16 @@ describe.each(await engines())("tracking API on %s", (engine) => {
   });
 
   it("reads any content type as JSON on /v1 (clients are loose) but answers 415 elsewhere and for unknown encodings", async () => {
-    const xml = await t.app.inject({ method: "POST", url: "/api/brands", headers: { "content-type": "application/xml" }, payload: "<brand/>" });
+    const xml = await t.app.inject({
+      method: "POST",
+      url: "/api/brands",
+      headers: { "content-type": "application/xml" },
+      payload: "<brand/>",
+    });
     expect(xml.statusCode).toBe(415);
-    const formOnTracking = await post("/v1/track", JSON.stringify({ userId: "u", event: "A" }), { "content-type": "application/x-www-form-urlencoded" });
+    const formOnTracking = await post("/v1/track", JSON.stringify({ userId: "u", event: "A" }), {
+      "content-type": "application/x-www-form-urlencoded",
+    });
     expect(formOnTracking.statusCode).toBe(200);
     const br = await post("/v1/track", "x", { "content-encoding": "br" });
     expect(br.statusCode).toBe(415);
@@ -196,16 +255,28 @@ describe.each(await engines())("tracking API on %s", (engine) => {
   });
 
   it("takes consent from identify traits for the source's brand, and rejects a bad consent value", async () => {
-    await post("/v1/identify", { userId: "u-c", traits: { consents: { email_marketing: true, analytics: "revoked" } } }, { authorization: basic(t.keys.wine) });
+    await post(
+      "/v1/identify",
+      { userId: "u-c", traits: { consents: { email_marketing: true, analytics: "revoked" } } },
+      { authorization: basic(t.keys.wine) },
+    );
     const id = await t.store.profiles.findByIdentifier({ type: "user_id", value: "u-c" });
     const consents = await t.store.profiles.consentsOf(id as string);
     expect(consents).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ brandId: "vinello", purpose: "email_marketing", status: "granted", source: "vinello-shop" }),
+        expect.objectContaining({
+          brandId: "vinello",
+          purpose: "email_marketing",
+          status: "granted",
+          source: "vinello-shop",
+        }),
         expect.objectContaining({ brandId: "vinello", purpose: "analytics", status: "revoked" }),
       ]),
     );
-    const bad = await post("/v1/identify", { userId: "u-c", traits: { consents: { email_marketing: "maybe" } } });
+    const bad = await post("/v1/identify", {
+      userId: "u-c",
+      traits: { consents: { email_marketing: "maybe" } },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toContain("consents.email_marketing");
   });
@@ -213,7 +284,12 @@ describe.each(await engines())("tracking API on %s", (engine) => {
   it("answers 429 with Retry-After when too many ingests are in flight", async () => {
     const busy = await testApp(engine, { maxPendingIngests: 0 });
     try {
-      const res = await busy.app.inject({ method: "POST", url: "/v1/track", headers: { authorization: basic(busy.keys.shop) }, payload: { userId: "u", event: "A" } });
+      const res = await busy.app.inject({
+        method: "POST",
+        url: "/v1/track",
+        headers: { authorization: basic(busy.keys.shop) },
+        payload: { userId: "u", event: "A" },
+      });
       expect(res.statusCode).toBe(429);
       expect(res.headers["retry-after"]).toBe("1");
     } finally {

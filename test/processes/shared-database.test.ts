@@ -21,7 +21,10 @@ describe.each(await engines())("two serve processes on one %s database", (engine
     store = await openStore(db.url);
     const sources = await seedSources(store);
     key = (await store.sources.createWriteKey(sources.shop.id)).key;
-    [a, b] = await Promise.all([startServeProcess(db.url, freePort()), startServeProcess(db.url, freePort())]);
+    [a, b] = await Promise.all([
+      startServeProcess(db.url, freePort()),
+      startServeProcess(db.url, freePort()),
+    ]);
   }, 90_000);
 
   afterAll(async () => {
@@ -41,16 +44,36 @@ describe.each(await engines())("two serve processes on one %s database", (engine
     const people = Array.from({ length: 60 }, (_, i) => i);
     const responses = await Promise.all(
       people.flatMap((i) => [
-        send(a, [{ type: "identify", userId: `race-${i}`, traits: { email: `race-${i}@example.ch` } }]),
-        send(b, [{ type: "identify", anonymousId: `anon-${i}`, traits: { email: `race-${i}@example.ch`, loyaltyCard: `77770000${String(i).padStart(4, "0")}` } }]),
+        send(a, [
+          { type: "identify", userId: `race-${i}`, traits: { email: `race-${i}@example.ch` } },
+        ]),
+        send(b, [
+          {
+            type: "identify",
+            anonymousId: `anon-${i}`,
+            traits: {
+              email: `race-${i}@example.ch`,
+              loyaltyCard: `77770000${String(i).padStart(4, "0")}`,
+            },
+          },
+        ]),
       ]),
     );
     expect(responses.map((r) => r.status).every((s) => s === 200)).toBe(true);
     for (const i of people) {
-      const byEmail = await store.profiles.findByIdentifier({ type: "email", value: `race-${i}@example.ch` });
+      const byEmail = await store.profiles.findByIdentifier({
+        type: "email",
+        value: `race-${i}@example.ch`,
+      });
       const byUser = await store.profiles.findByIdentifier({ type: "user_id", value: `race-${i}` });
-      const byAnon = await store.profiles.findByIdentifier({ type: "anonymous_id", value: `anon-${i}` });
-      const byCard = await store.profiles.findByIdentifier({ type: "loyalty_card", value: `77770000${String(i).padStart(4, "0")}` });
+      const byAnon = await store.profiles.findByIdentifier({
+        type: "anonymous_id",
+        value: `anon-${i}`,
+      });
+      const byCard = await store.profiles.findByIdentifier({
+        type: "loyalty_card",
+        value: `77770000${String(i).padStart(4, "0")}`,
+      });
       expect(byEmail).toBeDefined();
       expect(new Set([byEmail, byUser, byAnon, byCard]).size).toBe(1);
       expect((await store.profiles.events(byEmail as string))?.length).toBe(2);
@@ -61,9 +84,18 @@ describe.each(await engines())("two serve processes on one %s database", (engine
 
   it("a SIGTERM during ingest loses no accepted event", async () => {
     const batches = Array.from({ length: 40 }, (_, i) =>
-      Array.from({ length: 50 }, (_, j) => ({ type: "track", userId: `term-${i}`, event: "Product Viewed", messageId: `term-${i}-${j}` })),
+      Array.from({ length: 50 }, (_, j) => ({
+        type: "track",
+        userId: `term-${i}`,
+        event: "Product Viewed",
+        messageId: `term-${i}-${j}`,
+      })),
     );
-    const sends = batches.map((batch) => send(a, batch).then((r) => r.status).catch(() => 0));
+    const sends = batches.map((batch) =>
+      send(a, batch)
+        .then((r) => r.status)
+        .catch(() => 0),
+    );
     await new Promise((r) => setTimeout(r, 20));
     const exit = a.stop("SIGTERM");
     const statuses = await Promise.all(sends);

@@ -25,7 +25,12 @@ describe.each(await engines())("identity resolution on %s", (engine) => {
     ]);
     const before = await profileOf("anonymous_id", "anon-1");
     await store.ingest.ingest([
-      event(src.shop, { type: "identify", anonymousId: "anon-1", userId: "u-42", traits: { email: "Anna.Muster@Example.ch", firstName: "Anna", lastName: "Muster" } }),
+      event(src.shop, {
+        type: "identify",
+        anonymousId: "anon-1",
+        userId: "u-42",
+        traits: { email: "Anna.Muster@Example.ch", firstName: "Anna", lastName: "Muster" },
+      }),
     ]);
     const after = await profileOf("user_id", "u-42");
     expect(after).toBe(before);
@@ -36,10 +41,20 @@ describe.each(await engines())("identity resolution on %s", (engine) => {
 
   it("a till purchase with the loyalty card of a person known online by email ends in one profile", async () => {
     await store.ingest.ingest([
-      event(src.shop, { type: "identify", userId: "u-7", traits: { email: "hans@example.ch", loyaltyCard: "2501 0000 7777" } }),
+      event(src.shop, {
+        type: "identify",
+        userId: "u-7",
+        traits: { email: "hans@example.ch", loyaltyCard: "2501 0000 7777" },
+      }),
     ]);
     await store.ingest.ingest([
-      event(src.till, { type: "track", anonymousId: "till-receipt-1", event: "Order Completed", context: { traits: { loyaltyCard: "250100007777" } }, properties: { total: 42.5 } }),
+      event(src.till, {
+        type: "track",
+        anonymousId: "till-receipt-1",
+        event: "Order Completed",
+        context: { traits: { loyaltyCard: "250100007777" } },
+        properties: { total: 42.5 },
+      }),
     ]);
     const p = await profileOf("user_id", "u-7");
     expect(await profileOf("loyalty_card", "250100007777")).toBe(p);
@@ -48,12 +63,22 @@ describe.each(await engines())("identity resolution on %s", (engine) => {
   });
 
   it("two anonymous profiles merge when one event names both, and the merge can be undone", async () => {
-    await store.ingest.ingest([event(src.shop, { type: "identify", anonymousId: "a1", traits: { email: "x@example.ch" } })]);
-    await store.ingest.ingest([event(src.till, { type: "identify", anonymousId: "a2", traits: { loyaltyCard: "99998888" } })]);
+    await store.ingest.ingest([
+      event(src.shop, { type: "identify", anonymousId: "a1", traits: { email: "x@example.ch" } }),
+    ]);
+    await store.ingest.ingest([
+      event(src.till, { type: "identify", anonymousId: "a2", traits: { loyaltyCard: "99998888" } }),
+    ]);
     const p1 = await profileOf("email", "x@example.ch");
     const p2 = await profileOf("loyalty_card", "99998888");
     expect(p1).not.toBe(p2);
-    await store.ingest.ingest([event(src.shop, { type: "identify", anonymousId: "a3", traits: { email: "x@example.ch", loyaltyCard: "99998888" } })]);
+    await store.ingest.ingest([
+      event(src.shop, {
+        type: "identify",
+        anonymousId: "a3",
+        traits: { email: "x@example.ch", loyaltyCard: "99998888" },
+      }),
+    ]);
     const merged = await profileOf("email", "x@example.ch");
     expect(await profileOf("loyalty_card", "99998888")).toBe(merged);
     const view = await store.profiles.get(merged as string);
@@ -61,12 +86,18 @@ describe.each(await engines())("identity resolution on %s", (engine) => {
     expect((await store.profiles.events(merged as string))?.length).toBe(3);
 
     await store.profiles.undoMerge(view?.merges[0]?.id as string);
-    expect(await profileOf("email", "x@example.ch")).not.toBe(await profileOf("loyalty_card", "99998888"));
+    expect(await profileOf("email", "x@example.ch")).not.toBe(
+      await profileOf("loyalty_card", "99998888"),
+    );
   });
 
   it("a shared in-store tablet never merges two known customers", async () => {
-    await store.ingest.ingest([event(src.shop, { type: "identify", userId: "alice", anonymousId: "tablet-3" })]);
-    await store.ingest.ingest([event(src.shop, { type: "identify", userId: "bob", anonymousId: "tablet-3" })]);
+    await store.ingest.ingest([
+      event(src.shop, { type: "identify", userId: "alice", anonymousId: "tablet-3" }),
+    ]);
+    await store.ingest.ingest([
+      event(src.shop, { type: "identify", userId: "bob", anonymousId: "tablet-3" }),
+    ]);
     const alice = await profileOf("user_id", "alice");
     const bob = await profileOf("user_id", "bob");
     expect(alice).toBeDefined();
@@ -77,13 +108,22 @@ describe.each(await engines())("identity resolution on %s", (engine) => {
   });
 
   it("a second loyalty card is not attached to a profile that has one", async () => {
-    await store.ingest.ingest([event(src.till, { type: "identify", userId: "u1", traits: { loyaltyCard: "11112222" } })]);
-    await store.ingest.ingest([event(src.till, { type: "identify", userId: "u1", traits: { loyaltyCard: "33334444" } })]);
+    await store.ingest.ingest([
+      event(src.till, { type: "identify", userId: "u1", traits: { loyaltyCard: "11112222" } }),
+    ]);
+    await store.ingest.ingest([
+      event(src.till, { type: "identify", userId: "u1", traits: { loyaltyCard: "33334444" } }),
+    ]);
     expect(await profileOf("loyalty_card", "33334444")).toBeUndefined();
   });
 
   it("a retried event (same messageId) is stored once", async () => {
-    const e = event(src.shop, { type: "track", userId: "u1", event: "Order Completed", messageId: "m-1" });
+    const e = event(src.shop, {
+      type: "track",
+      userId: "u1",
+      event: "Order Completed",
+      messageId: "m-1",
+    });
     const first = await store.ingest.ingest([e, e]);
     const second = await store.ingest.ingest([e]);
     expect(first.stored).toBe(1);
@@ -93,8 +133,16 @@ describe.each(await engines())("identity resolution on %s", (engine) => {
   });
 
   it("traits are kept per brand", async () => {
-    await store.ingest.ingest([event(src.shop, { type: "identify", userId: "u1", traits: { firstName: "Petra", segment: "family" } })]);
-    await store.ingest.ingest([event(src.wine, { type: "identify", userId: "u1", traits: { favouriteWine: "Prosecco" } })]);
+    await store.ingest.ingest([
+      event(src.shop, {
+        type: "identify",
+        userId: "u1",
+        traits: { firstName: "Petra", segment: "family" },
+      }),
+    ]);
+    await store.ingest.ingest([
+      event(src.wine, { type: "identify", userId: "u1", traits: { favouriteWine: "Prosecco" } }),
+    ]);
     const p = await store.profiles.get((await profileOf("user_id", "u1")) as string);
     expect(p?.traits.marktkorb).toMatchObject({ firstName: "Petra", segment: "family" });
     expect(p?.traits.vinello).toEqual({ favouriteWine: "Prosecco" });
@@ -102,9 +150,17 @@ describe.each(await engines())("identity resolution on %s", (engine) => {
   });
 
   it("a merge keeps the customer's name when the winning profile had none", async () => {
-    await store.ingest.ingest([event(src.shop, { type: "identify", anonymousId: "n1", traits: { email: "lena@example.ch", firstName: "Lena", lastName: "Graf" } })]);
+    await store.ingest.ingest([
+      event(src.shop, {
+        type: "identify",
+        anonymousId: "n1",
+        traits: { email: "lena@example.ch", firstName: "Lena", lastName: "Graf" },
+      }),
+    ]);
     await store.ingest.ingest([event(src.till, { type: "identify", userId: "u-lena" })]);
-    await store.ingest.ingest([event(src.shop, { type: "identify", userId: "u-lena", traits: { email: "lena@example.ch" } })]);
+    await store.ingest.ingest([
+      event(src.shop, { type: "identify", userId: "u-lena", traits: { email: "lena@example.ch" } }),
+    ]);
     const found = await store.profiles.search("graf");
     expect(found).toHaveLength(1);
     expect(found[0]?.displayName).toBe("Lena Graf");
@@ -113,14 +169,21 @@ describe.each(await engines())("identity resolution on %s", (engine) => {
   it("the timeline pages by (timestamp, id) without skipping events that share a timestamp", async () => {
     const at = "2026-05-01T10:00:00.000Z";
     await store.ingest.ingest(
-      Array.from({ length: 5 }, (_, i) => event(src.till, { type: "track", userId: "same-time", event: `E${i}`, timestamp: at })),
+      Array.from({ length: 5 }, (_, i) =>
+        event(src.till, { type: "track", userId: "same-time", event: `E${i}`, timestamp: at }),
+      ),
     );
     const id = (await profileOf("user_id", "same-time")) as string;
     const first = (await store.profiles.events(id, { limit: 2 })) ?? [];
     const seen = [...first];
     let last = first.at(-1);
     while (last) {
-      const page = (await store.profiles.events(id, { limit: 2, before: last.timestamp, beforeId: last.id })) ?? [];
+      const page =
+        (await store.profiles.events(id, {
+          limit: 2,
+          before: last.timestamp,
+          beforeId: last.id,
+        })) ?? [];
       seen.push(...page);
       last = page.at(-1);
     }
@@ -130,27 +193,57 @@ describe.each(await engines())("identity resolution on %s", (engine) => {
   it("the live feed continues after an id without skipping when more arrived than the limit", async () => {
     await store.ingest.ingest([event(src.shop, { type: "track", userId: "live", event: "first" })]);
     const [first] = await store.events.recent({ limit: 1 });
-    await store.ingest.ingest(Array.from({ length: 7 }, (_, i) => event(src.shop, { type: "track", userId: "live", event: `n${i}` })));
+    await store.ingest.ingest(
+      Array.from({ length: 7 }, (_, i) =>
+        event(src.shop, { type: "track", userId: "live", event: `n${i}` }),
+      ),
+    );
     const next = await store.events.recent({ afterId: first?.id, limit: 3 });
     expect(next.map((e) => e.name)).toEqual(["n2", "n1", "n0"]);
   });
 
   it("a brand that knows only the first name does not shorten the customer's name", async () => {
-    await store.ingest.ingest([event(src.shop, { type: "identify", userId: "mf", traits: { firstName: "Marco", lastName: "Fritsche" } })]);
-    await store.ingest.ingest([event(src.wine, { type: "identify", userId: "mf", traits: { firstName: "Marco" } })]);
+    await store.ingest.ingest([
+      event(src.shop, {
+        type: "identify",
+        userId: "mf",
+        traits: { firstName: "Marco", lastName: "Fritsche" },
+      }),
+    ]);
+    await store.ingest.ingest([
+      event(src.wine, { type: "identify", userId: "mf", traits: { firstName: "Marco" } }),
+    ]);
     const p = await store.profiles.get((await profileOf("user_id", "mf")) as string);
     expect(p?.displayName).toBe("Marco Fritsche");
   });
 
   it("undoing a merge gives back the anonymous ids the merged profile held", async () => {
-    await store.ingest.ingest([event(src.shop, { type: "page", anonymousId: "tab-1", name: "Home" })]);
-    await store.ingest.ingest([event(src.shop, { type: "page", anonymousId: "tab-2", name: "Home" })]);
-    await store.ingest.ingest([event(src.shop, { type: "identify", anonymousId: "tab-2", traits: { email: "z@example.ch" } })]);
-    await store.ingest.ingest([event(src.shop, { type: "identify", anonymousId: "tab-1", traits: { email: "z@example.ch" } })]);
+    await store.ingest.ingest([
+      event(src.shop, { type: "page", anonymousId: "tab-1", name: "Home" }),
+    ]);
+    await store.ingest.ingest([
+      event(src.shop, { type: "page", anonymousId: "tab-2", name: "Home" }),
+    ]);
+    await store.ingest.ingest([
+      event(src.shop, {
+        type: "identify",
+        anonymousId: "tab-2",
+        traits: { email: "z@example.ch" },
+      }),
+    ]);
+    await store.ingest.ingest([
+      event(src.shop, {
+        type: "identify",
+        anonymousId: "tab-1",
+        traits: { email: "z@example.ch" },
+      }),
+    ]);
     const merged = (await profileOf("email", "z@example.ch")) as string;
     expect(await profileOf("anonymous_id", "tab-1")).toBe(merged);
     const view = await store.profiles.get(merged);
     await store.profiles.undoMerge(view?.merges[0]?.id as string);
-    expect(await profileOf("anonymous_id", "tab-1")).not.toBe(await profileOf("anonymous_id", "tab-2"));
+    expect(await profileOf("anonymous_id", "tab-1")).not.toBe(
+      await profileOf("anonymous_id", "tab-2"),
+    );
   });
 });

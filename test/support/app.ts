@@ -50,7 +50,16 @@ export const basic = (key: string) => `Basic ${Buffer.from(`${key}:`).toString("
 /** Creates a user and returns a bearer token for it. */
 export async function loginAs(t: TestApp, role: Role): Promise<string> {
   const email = `${role}-${Math.random().toString(36).slice(2)}@example.test`;
-  await t.store.users.create({ email, name: role, role, passwordHash: await hashPassword("correct-horse") });
-  const res = await t.app.inject({ method: "POST", url: "/api/auth/login", payload: { email, password: "correct-horse", issueToken: true } });
+  await t.store.users.create({
+    email,
+    name: role,
+    role,
+    passwordHash: await hashPassword("correct-horse"),
+  });
+  const res = await t.app.inject({
+    method: "POST",
+    url: "/api/auth/login",
+    payload: { email, password: "correct-horse", issueToken: true },
+  });
   return (res.json() as { token: string }).token;
 }

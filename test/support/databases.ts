@@ -5,22 +5,29 @@ import pg from "pg";
 import { openStore, type Store, type StoreOptions } from "../../src/storage/store.js";
 
 /** Where the PostgreSQL suites connect; CI and this machine run one on loopback. */
-export const postgresAdminUrl = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+export const postgresAdminUrl =
+  process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const required = process.env.CXLOOP_REQUIRE_POSTGRES === "1";
 
 let reachable: boolean | undefined;
 export async function postgresReachable(): Promise<boolean> {
   if (reachable !== undefined) return reachable;
-  const client = new pg.Client({ connectionString: postgresAdminUrl, connectionTimeoutMillis: 2000 });
+  const client = new pg.Client({
+    connectionString: postgresAdminUrl,
+    connectionTimeoutMillis: 2000,
+  });
   try {
     await client.connect();
     await client.query("select 1");
     reachable = true;
   } catch (error) {
     if (required) {
-      throw new Error(`PostgreSQL is required (CXLOOP_REQUIRE_POSTGRES=1) but ${postgresAdminUrl} is unreachable`, {
-        cause: error,
-      });
+      throw new Error(
+        `PostgreSQL is required (CXLOOP_REQUIRE_POSTGRES=1) but ${postgresAdminUrl} is unreachable`,
+        {
+          cause: error,
+        },
+      );
     }
     console.warn(
       `\n!!! PostgreSQL at ${postgresAdminUrl} is unreachable: the PostgreSQL suites are SKIPPED. !!!\n` +
@@ -43,7 +50,11 @@ export interface TestDatabase {
 export async function freshDatabase(engine: "sqlite" | "postgres"): Promise<TestDatabase> {
   if (engine === "sqlite") {
     const dir = mkdtempSync(join(tmpdir(), "cxloop-test-"));
-    return { engine, url: join(dir, "cxloop.db"), drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      engine,
+      url: join(dir, "cxloop.db"),
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const name = `cxloop_t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = new pg.Client({ connectionString: postgresAdminUrl });

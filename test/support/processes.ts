@@ -6,7 +6,8 @@ export const cliPath = fileURLToPath(new URL("../../bin/cxloop.js", import.meta.
 const builtMain = fileURLToPath(new URL("../../dist/src/cli/main.js", import.meta.url));
 
 export function requireBuild(): void {
-  if (!existsSync(builtMain)) throw new Error("dist/ is missing: run `npm run build` first (npm test does)");
+  if (!existsSync(builtMain))
+    throw new Error("dist/ is missing: run `npm run build` first (npm test does)");
 }
 
 export interface ServeProcess {
@@ -17,7 +18,11 @@ export interface ServeProcess {
 }
 
 /** Starts `cxloop serve` as a real process on a free port and waits until it answers. */
-export async function startServeProcess(databaseUrl: string, port: number, extraEnv: Record<string, string> = {}): Promise<ServeProcess> {
+export async function startServeProcess(
+  databaseUrl: string,
+  port: number,
+  extraEnv: Record<string, string> = {},
+): Promise<ServeProcess> {
   requireBuild();
   const child = spawn(process.execPath, [cliPath, "serve", "--port", String(port)], {
     env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn", ...extraEnv },

@@ -1,6 +1,10 @@
 import { z } from "zod";
 
-export const ConsentPurpose = z.enum(["email_marketing", "cross_brand_personalisation", "analytics"]);
+export const ConsentPurpose = z.enum([
+  "email_marketing",
+  "cross_brand_personalisation",
+  "analytics",
+]);
 export type ConsentPurpose = z.infer<typeof ConsentPurpose>;
 
 export const ConsentStatus = z.enum(["granted", "denied", "revoked"]);

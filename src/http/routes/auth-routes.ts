@@ -33,7 +33,8 @@ export function registerAuthRoutes(registry: RouteRegistry, store: Store, sessio
       // Verify against a dummy hash when the user is unknown, so timing does not tell.
       const ok = await verifyPassword(
         body.password,
-        found?.passwordHash ?? "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+        found?.passwordHash ??
+          "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
       );
       if (!found || !ok) {
         throw new AppFailure({ code: ErrorCode.unauthorized, message: "wrong email or password" });

@@ -7,10 +7,15 @@ import type { Store } from "../../storage/store.js";
 import type { RouteRegistry } from "../route-registry.js";
 
 const IdParam = z.object({ id: z.string().min(1).max(200) });
-const notFound = (id: string) => new AppFailure({ code: ErrorCode.notFound, message: `no customer "${id}"` });
+const notFound = (id: string) =>
+  new AppFailure({ code: ErrorCode.notFound, message: `no customer "${id}"` });
 
 /** The customer: search, the 360° view, the timeline, consent, export, erasure, merge undo. */
-export function registerCustomerRoutes(registry: RouteRegistry, store: Store, phoneRegion: CountryCode) {
+export function registerCustomerRoutes(
+  registry: RouteRegistry,
+  store: Store,
+  phoneRegion: CountryCode,
+) {
   registry.add({
     method: "GET",
     url: "/api/customers",
@@ -33,10 +38,18 @@ export function registerCustomerRoutes(registry: RouteRegistry, store: Store, ph
     handler: async ({ query }) => {
       const id = normalizeIdentifier(query.type, query.value, phoneRegion);
       if (!id) {
-        throw new AppFailure({ code: ErrorCode.invalidInput, message: `query.value: not a valid ${query.type}`, path: "query.value" });
+        throw new AppFailure({
+          code: ErrorCode.invalidInput,
+          message: `query.value: not a valid ${query.type}`,
+          path: "query.value",
+        });
       }
       const profileId = await store.profiles.findByIdentifier(id);
-      if (!profileId) throw new AppFailure({ code: ErrorCode.notFound, message: `no customer with this ${query.type}` });
+      if (!profileId)
+        throw new AppFailure({
+          code: ErrorCode.notFound,
+          message: `no customer with this ${query.type}`,
+        });
       return { profileId };
     },
   });
@@ -47,12 +60,14 @@ export function registerCustomerRoutes(registry: RouteRegistry, store: Store, ph
     tag: "customers",
     permission: "customers:read",
     params: IdParam,
-    handler: async ({ params }) => (await store.profiles.get(params.id)) ?? Promise.reject(notFound(params.id)),
+    handler: async ({ params }) =>
+      (await store.profiles.get(params.id)) ?? Promise.reject(notFound(params.id)),
   });
   registry.add({
     method: "GET",
     url: "/api/customers/:id/events",
-    summary: "Every touchpoint across brands and channels, newest first; page with before + beforeId of the last one",
+    summary:
+      "Every touchpoint across brands and channels, newest first; page with before + beforeId of the last one",
     tag: "customers",
     permission: "customers:read",
     params: IdParam,
@@ -80,7 +95,11 @@ export function registerCustomerRoutes(registry: RouteRegistry, store: Store, ph
     handler: async ({ params, body, user }) => {
       const brands = await store.sources.listBrands();
       if (!brands.some((b) => b.id === body.brandId)) {
-        throw new AppFailure({ code: ErrorCode.invalidInput, message: `body.brandId: no brand "${body.brandId}"`, path: "body.brandId" });
+        throw new AppFailure({
+          code: ErrorCode.invalidInput,
+          message: `body.brandId: no brand "${body.brandId}"`,
+          path: "body.brandId",
+        });
       }
       return store.profiles.setConsent(params.id, {
         brandId: body.brandId,
@@ -134,7 +153,8 @@ export function registerCustomerRoutes(registry: RouteRegistry, store: Store, ph
   registry.add({
     method: "GET",
     url: "/api/events/recent",
-    summary: "The newest events, newest first; with afterId the next ones after it, oldest of them first in time but returned newest first, never skipping any",
+    summary:
+      "The newest events, newest first; with afterId the next ones after it, oldest of them first in time but returned newest first, never skipping any",
     tag: "events",
     permission: "events:read",
     query: z.object({

@@ -66,7 +66,11 @@ function fail(error: AppError): never {
 }
 
 /** The Segment-compatible tracking API: `/v1/<type>`, the short paths and `/v1/batch`. */
-export function registerTrackingRoutes(app: FastifyInstance, registry: RouteRegistry, options: TrackingOptions) {
+export function registerTrackingRoutes(
+  app: FastifyInstance,
+  registry: RouteRegistry,
+  options: TrackingOptions,
+) {
   const { store } = options;
   const sourceOf = writeKeySources(store);
   const queue = new IngestQueue(store.ingest, {
@@ -77,11 +81,24 @@ export function registerTrackingRoutes(app: FastifyInstance, registry: RouteRegi
 
   async function accept(request: FastifyRequest, type: EventType | "batch") {
     const key = writeKeyOf(request);
-    if (!key) fail({ code: ErrorCode.unauthorized, message: "a write key is required (HTTP Basic user name or writeKey in the body)" });
+    if (!key)
+      fail({
+        code: ErrorCode.unauthorized,
+        message: "a write key is required (HTTP Basic user name or writeKey in the body)",
+      });
     const source = await sourceOf(key);
     if (!source) fail({ code: ErrorCode.unauthorized, message: "unknown or revoked write key" });
-    if (request.body === undefined || request.body === null || typeof request.body !== "object" || Array.isArray(request.body)) {
-      fail({ code: ErrorCode.invalidInput, message: "body: a JSON object is required", path: "body" });
+    if (
+      request.body === undefined ||
+      request.body === null ||
+      typeof request.body !== "object" ||
+      Array.isArray(request.body)
+    ) {
+      fail({
+        code: ErrorCode.invalidInput,
+        message: "body: a JSON object is required",
+        path: "body",
+      });
     }
     const receivedAt = Date.now();
     const events: NormalizedEvent[] = [];
@@ -89,7 +106,11 @@ export function registerTrackingRoutes(app: FastifyInstance, registry: RouteRegi
     if (type === "batch") {
       const parsed = TrackingBatch.safeParse(request.body);
       if (!parsed.success) {
-        fail({ code: ErrorCode.invalidInput, message: "batch: an array of events is required", path: "batch" });
+        fail({
+          code: ErrorCode.invalidInput,
+          message: "batch: an array of events is required",
+          path: "batch",
+        });
       }
       const batch = parsed.data;
       if (batch.batch.length > TrackingLimits.maxBatchEvents) {
@@ -103,7 +124,13 @@ export function registerTrackingRoutes(app: FastifyInstance, registry: RouteRegi
       batch.batch.forEach((item, index) => {
         const result = normalizeTrackingCall(
           item,
-          { source, receivedAt, phoneRegion: options.phoneRegion, batchContext: batch.context, batchSentAt: batch.sentAt },
+          {
+            source,
+            receivedAt,
+            phoneRegion: options.phoneRegion,
+            batchContext: batch.context,
+            batchSentAt: batch.sentAt,
+          },
           `batch[${index}]`,
         );
         if (result.ok) events.push(result.value);
@@ -123,12 +150,18 @@ export function registerTrackingRoutes(app: FastifyInstance, registry: RouteRegi
       const first = errors[0] as AppError;
       fail({
         ...first,
-        message: errors.length > 1 ? `${first.message} (and ${errors.length - 1} more invalid events; nothing was stored)` : first.message,
+        message:
+          errors.length > 1
+            ? `${first.message} (and ${errors.length - 1} more invalid events; nothing was stored)`
+            : first.message,
         details: errors.length > 1 ? errors.slice(0, 50) : first.details,
       });
     }
     if (queue.pending >= options.maxPendingIngests) {
-      fail({ code: ErrorCode.overloaded, message: "too many requests waiting for the database; retry after the time in Retry-After" });
+      fail({
+        code: ErrorCode.overloaded,
+        message: "too many requests waiting for the database; retry after the time in Retry-After",
+      });
     }
     const result = await queue.submit(events);
     options.onStored?.(events);
@@ -137,7 +170,9 @@ export function registerTrackingRoutes(app: FastifyInstance, registry: RouteRegi
 
   const paths = Object.entries(SINGLE);
   for (const [path, type] of paths) {
-    app.post(`/v1/${path}`, { bodyLimit: TrackingLimits.maxEventBytes }, (request) => accept(request, type));
+    app.post(`/v1/${path}`, { bodyLimit: TrackingLimits.maxEventBytes }, (request) =>
+      accept(request, type),
+    );
     if (path.length > 1) {
       registry.document({
         method: "POST",
@@ -151,7 +186,9 @@ export function registerTrackingRoutes(app: FastifyInstance, registry: RouteRegi
     }
   }
   for (const path of ["batch", "b", "import"]) {
-    app.post(`/v1/${path}`, { bodyLimit: TrackingLimits.maxBatchBytes }, (request) => accept(request, "batch"));
+    app.post(`/v1/${path}`, { bodyLimit: TrackingLimits.maxBatchBytes }, (request) =>
+      accept(request, "batch"),
+    );
   }
   registry.document({
     method: "POST",

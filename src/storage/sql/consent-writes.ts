@@ -22,7 +22,10 @@ export async function upsertConsents(
       at: change.at,
       expires_at: change.expiresAt,
     };
-    await trx.insertInto("consent_history").values({ ...row, recorded_at: now }).execute();
+    await trx
+      .insertInto("consent_history")
+      .values({ ...row, recorded_at: now })
+      .execute();
     const current = await trx
       .selectFrom("consents")
       .select("at")

@@ -13,7 +13,12 @@ export class EventsStore {
   async recent(options: { afterId?: number; limit?: number } = {}): Promise<StoredEvent[]> {
     const limit = Math.min(Math.max(options.limit ?? 50, 1), 500);
     if (options.afterId === undefined) {
-      const rows = await this.db.selectFrom("events").selectAll().orderBy("id", "desc").limit(limit).execute();
+      const rows = await this.db
+        .selectFrom("events")
+        .selectAll()
+        .orderBy("id", "desc")
+        .limit(limit)
+        .execute();
       return rows.map(toStoredEvent);
     }
     const rows = await this.db

@@ -55,13 +55,20 @@ export class KyselyIngestRows implements IngestRows {
   }
 
   async anyErased(trx: Trx): Promise<boolean> {
-    return (await trx.selectFrom("erased_identifiers").select("hash").limit(1).executeTakeFirst()) !== undefined;
+    return (
+      (await trx.selectFrom("erased_identifiers").select("hash").limit(1).executeTakeFirst()) !==
+      undefined
+    );
   }
 
   async erasedAmong(trx: Trx, hashes: string[]): Promise<Set<string>> {
     const erased = new Set<string>();
     for (const part of chunk(hashes, 1000)) {
-      const rows = await trx.selectFrom("erased_identifiers").select("hash").where("hash", "in", part).execute();
+      const rows = await trx
+        .selectFrom("erased_identifiers")
+        .select("hash")
+        .where("hash", "in", part)
+        .execute();
       for (const r of rows) erased.add(r.hash);
     }
     return erased;
@@ -97,7 +104,9 @@ export class KyselyIngestRows implements IngestRows {
     }
     if (this.postgres && profileIds.size > 0) {
       // Profiles another process may merge concurrently: lock them before reading what they hold.
-      await sql`select id from profiles where id in (${sql.join([...profileIds])}) order by id for update`.execute(trx);
+      await sql`select id from profiles where id in (${sql.join([...profileIds])}) order by id for update`.execute(
+        trx,
+      );
     }
     for (const part of chunk([...profileIds], 1000)) {
       const rows = await trx
@@ -112,7 +121,14 @@ export class KyselyIngestRows implements IngestRows {
   }
 
   async insertProfiles(trx: Trx, ids: string[], now: number): Promise<void> {
-    const rows = ids.map((id) => ({ id, created_at: now, updated_at: now, merged_into: null, display_name: null, search: "" }));
+    const rows = ids.map((id) => ({
+      id,
+      created_at: now,
+      updated_at: now,
+      merged_into: null,
+      display_name: null,
+      search: "",
+    }));
     for (const part of chunk(rows, 500)) await trx.insertInto("profiles").values(part).execute();
   }
 
@@ -122,7 +138,9 @@ export class KyselyIngestRows implements IngestRows {
         .insertInto("identifiers")
         .values(part)
         .onConflict((oc) =>
-          oc.columns(["type", "value"]).doUpdateSet({ profile_id: (eb) => eb.ref("excluded.profile_id") }),
+          oc
+            .columns(["type", "value"])
+            .doUpdateSet({ profile_id: (eb) => eb.ref("excluded.profile_id") }),
         )
         .execute();
     }
@@ -174,7 +192,10 @@ export class KyselyIngestRows implements IngestRows {
  * only (limits and merges need those); anonymous ids are unlimited and can be thousands per
  * person, so only the ones the batch names are loaded.
  */
-export function addRow(view: IdentityView, r: { type: string; value: string; profile_id: string }): void {
+export function addRow(
+  view: IdentityView,
+  r: { type: string; value: string; profile_id: string },
+): void {
   const id = { type: r.type, value: r.value } as Identifier;
   const key = identifierKey(id);
   if (view.profileOf.get(key) === r.profile_id) return;

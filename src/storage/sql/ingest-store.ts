@@ -3,7 +3,11 @@ import type { NormalizedEvent } from "../../core/collect/normalized-event.js";
 import type { ConsentChange } from "../../core/consent/consent.js";
 import { identifierKey, type Identifier } from "../../core/profiles/identifier.js";
 import type { IdentityLimits } from "../../core/profiles/identity-limits.js";
-import { applyIdentityPlan, resolveIdentity, type IdentityView } from "../../core/profiles/identity-resolution.js";
+import {
+  applyIdentityPlan,
+  resolveIdentity,
+  type IdentityView,
+} from "../../core/profiles/identity-resolution.js";
 import { newId } from "../../core/shared/ids.js";
 import type { Database, EventsTable, IdentifiersTable } from "../database-schema.js";
 import type { Engine } from "../engine.js";
@@ -65,7 +69,9 @@ export class IngestStore {
    */
   async ingestGroups(groups: NormalizedEvent[][], now = Date.now()): Promise<IngestResult[]> {
     const results = groups.map(emptyResult);
-    const items: Item[] = groups.flatMap((events, g) => events.map((event) => ({ event, result: results[g] as IngestResult })));
+    const items: Item[] = groups.flatMap((events, g) =>
+      events.map((event) => ({ event, result: results[g] as IngestResult })),
+    );
     if (items.length === 0) return results;
     return inTransaction(this.engine, this.db, async (trx) => {
       // A retried transaction (PostgreSQL deadlock) starts its counts again.
@@ -74,7 +80,8 @@ export class IngestStore {
       const alive = await this.dropErased(trx, fresh);
       if (alive.length === 0) return results;
       const ids = new Map<string, Identifier>();
-      for (const { event } of alive) for (const id of event.identifiers) ids.set(identifierKey(id), id);
+      for (const { event } of alive)
+        for (const id of event.identifiers) ids.set(identifierKey(id), id);
       await this.rows.lockIdentities(trx, [...ids.values()]);
       const view = await this.rows.loadIdentityView(trx, [...ids.values()]);
       await this.resolveAndWrite(trx, alive, view, now);
@@ -98,7 +105,11 @@ export class IngestStore {
     }
     const fresh: Item[] = [];
     for (const [sourceId, list] of bySource) {
-      const existing = await this.rows.existingMessageIds(trx, sourceId, list.map((i) => i.event.messageId));
+      const existing = await this.rows.existingMessageIds(
+        trx,
+        sourceId,
+        list.map((i) => i.event.messageId),
+      );
       for (const item of list) {
         if (existing.has(item.event.messageId)) item.result.duplicates++;
         else fresh.push(item);
@@ -111,23 +122,32 @@ export class IngestStore {
     // Most databases have erased nobody: one cheap probe spares hashing every identifier.
     if (!(await this.rows.anyErased(trx))) return items;
     const hashes = new Map<string, string>();
-    for (const { event } of items) for (const id of event.identifiers) hashes.set(identifierKey(id), this.hasher(id));
+    for (const { event } of items)
+      for (const id of event.identifiers) hashes.set(identifierKey(id), this.hasher(id));
     const erased = await this.rows.erasedAmong(trx, [...hashes.values()]);
     if (erased.size === 0) return items;
     return items.filter((item) => {
-      const gone = item.event.identifiers.some((id) => erased.has(hashes.get(identifierKey(id)) ?? ""));
+      const gone = item.event.identifiers.some((id) =>
+        erased.has(hashes.get(identifierKey(id)) ?? ""),
+      );
       if (gone) item.result.suppressed++;
       return !gone;
     });
   }
 
-  private async resolveAndWrite(trx: Trx, items: Item[], view: IdentityView, now: number): Promise<void> {
+  private async resolveAndWrite(
+    trx: Trx,
+    items: Item[],
+    view: IdentityView,
+    now: number,
+  ): Promise<void> {
     const newProfiles: string[] = [];
     const attach: IdentifiersTable[] = [];
     /** Profiles whose name or identifiers changed: their search text is rebuilt. */
     const touched = new Set<string>();
     const eventRows = new Map<IngestResult, Insertable<EventsTable>[]>();
-    const traitWrites: { profileId: string; brandId: string; traits: Record<string, unknown> }[] = [];
+    const traitWrites: { profileId: string; brandId: string; traits: Record<string, unknown> }[] =
+      [];
     const consentWrites: { profileId: string; change: ConsentChange }[] = [];
     const flush = async () => {
       if (newProfiles.length > 0) await this.rows.insertProfiles(trx, newProfiles.splice(0), now);
@@ -143,7 +163,12 @@ export class IngestStore {
       }
       if (plan.attach.length > 0 || plan.merges.length > 0) touched.add(plan.profileId);
       for (const id of plan.attach) {
-        attach.push({ type: id.type, value: id.value, profile_id: plan.profileId, created_at: now });
+        attach.push({
+          type: id.type,
+          value: id.value,
+          profile_id: plan.profileId,
+          created_at: now,
+        });
       }
       for (const merge of plan.merges) {
         // Identifiers attached earlier in this batch must be written before they move.
@@ -170,10 +195,15 @@ export class IngestStore {
         context: JSON.stringify(event.context),
       });
       if (event.type === "identify" && Object.keys(event.traits).length > 0) {
-        traitWrites.push({ profileId: plan.profileId, brandId: event.brandId, traits: event.traits });
+        traitWrites.push({
+          profileId: plan.profileId,
+          brandId: event.brandId,
+          traits: event.traits,
+        });
         touched.add(plan.profileId);
       }
-      for (const change of event.consentChanges) consentWrites.push({ profileId: plan.profileId, change });
+      for (const change of event.consentChanges)
+        consentWrites.push({ profileId: plan.profileId, change });
     }
     await flush();
     for (const [result, rows] of eventRows) {
@@ -182,9 +212,11 @@ export class IngestStore {
       result.stored += stored;
       result.duplicates += rows.length - stored;
     }
-    const traitsByProfile = traitWrites.length > 0 ? await mergeTraits(trx, traitWrites, now) : new Map();
+    const traitsByProfile =
+      traitWrites.length > 0 ? await mergeTraits(trx, traitWrites, now) : new Map();
     if (consentWrites.length > 0) await upsertConsents(trx, consentWrites, now);
-    if (touched.size > 0) await refreshSearchText(trx, this.rows, touched, traitsByProfile, view, now);
+    if (touched.size > 0)
+      await refreshSearchText(trx, this.rows, touched, traitsByProfile, view, now);
   }
 }
 
@@ -198,9 +230,21 @@ async function mergeProfiles(
     eb.or([eb("merged_into", "=", merge.loserId), eb("id", "=", merge.loserId)]);
   const repointed = await trx.selectFrom("profiles").select("id").where(cluster).execute();
   // Every identifier the loser held, anonymous ids included, so an undo can give them back.
-  const moved = await trx.selectFrom("identifiers").select(["type", "value"]).where("profile_id", "=", merge.loserId).execute();
-  await trx.updateTable("identifiers").set({ profile_id: winnerId }).where("profile_id", "=", merge.loserId).execute();
-  await trx.updateTable("profiles").set({ merged_into: winnerId, updated_at: now }).where(cluster).execute();
+  const moved = await trx
+    .selectFrom("identifiers")
+    .select(["type", "value"])
+    .where("profile_id", "=", merge.loserId)
+    .execute();
+  await trx
+    .updateTable("identifiers")
+    .set({ profile_id: winnerId })
+    .where("profile_id", "=", merge.loserId)
+    .execute();
+  await trx
+    .updateTable("profiles")
+    .set({ merged_into: winnerId, updated_at: now })
+    .where(cluster)
+    .execute();
   await trx
     .insertInto("merges")
     .values({
@@ -229,7 +273,11 @@ async function refreshSearchText(
   const updates = ids.map((profileId) => {
     const traits = traitsByProfile.get(profileId);
     const displayName = (traits && displayNameOf(traits)) ?? existing.get(profileId) ?? null;
-    return { id: profileId, displayName, search: searchTextOf(displayName, view.identifiersOf.get(profileId) ?? []) };
+    return {
+      id: profileId,
+      displayName,
+      search: searchTextOf(displayName, view.identifiersOf.get(profileId) ?? []),
+    };
   });
   await rows.updateProfileTexts(trx, updates, now);
 }

@@ -26,7 +26,8 @@ export class PrivacyStore {
 
   async exportProfile(id: string): Promise<Record<string, unknown>> {
     const profile = await this.profiles.get(id);
-    if (!profile) throw new AppFailure({ code: ErrorCode.notFound, message: `no customer "${id}"` });
+    if (!profile)
+      throw new AppFailure({ code: ErrorCode.notFound, message: `no customer "${id}"` });
     const ids = [profile.id, ...profile.mergedProfileIds];
     const events = [];
     for (const part of chunk(ids, 500)) {
@@ -49,7 +50,8 @@ export class PrivacyStore {
   async erase(id: string, now = Date.now()): Promise<ErasureReport> {
     return inTransaction(this.engine, this.db, async (trx) => {
       const cluster = await profileCluster(trx, id);
-      if (!cluster) throw new AppFailure({ code: ErrorCode.notFound, message: `no customer "${id}"` });
+      if (!cluster)
+        throw new AppFailure({ code: ErrorCode.notFound, message: `no customer "${id}"` });
       const ids = cluster.ids;
       const identifiers = (await trx
         .selectFrom("identifiers")
@@ -85,11 +87,20 @@ export class PrivacyStore {
           .onConflict((oc) => oc.column("hash").doNothing())
           .execute();
       }
-      const events = await trx.deleteFrom("events").where("profile_id", "in", ids).executeTakeFirst();
-      const consents = await trx.deleteFrom("consents").where("profile_id", "in", ids).executeTakeFirst();
+      const events = await trx
+        .deleteFrom("events")
+        .where("profile_id", "in", ids)
+        .executeTakeFirst();
+      const consents = await trx
+        .deleteFrom("consents")
+        .where("profile_id", "in", ids)
+        .executeTakeFirst();
       await trx.deleteFrom("consent_history").where("profile_id", "in", ids).execute();
       await trx.deleteFrom("traits").where("profile_id", "in", ids).execute();
-      const idRows = await trx.deleteFrom("identifiers").where("profile_id", "in", ids).executeTakeFirst();
+      const idRows = await trx
+        .deleteFrom("identifiers")
+        .where("profile_id", "in", ids)
+        .executeTakeFirst();
       await trx
         .deleteFrom("merges")
         .where((eb) => eb.or([eb("winner_id", "in", ids), eb("loser_id", "in", ids)]))

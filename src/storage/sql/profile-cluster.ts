@@ -9,9 +9,17 @@ export async function profileCluster(
   db: Kysely<Database>,
   id: string,
 ): Promise<{ canonicalId: string; ids: string[] } | undefined> {
-  const row = await db.selectFrom("profiles").select(["id", "merged_into"]).where("id", "=", id).executeTakeFirst();
+  const row = await db
+    .selectFrom("profiles")
+    .select(["id", "merged_into"])
+    .where("id", "=", id)
+    .executeTakeFirst();
   if (!row) return undefined;
   const canonicalId = row.merged_into ?? row.id;
-  const merged = await db.selectFrom("profiles").select("id").where("merged_into", "=", canonicalId).execute();
+  const merged = await db
+    .selectFrom("profiles")
+    .select("id")
+    .where("merged_into", "=", canonicalId)
+    .execute();
   return { canonicalId, ids: [canonicalId, ...merged.map((m) => m.id)] };
 }

@@ -112,7 +112,11 @@ export class ProfilesStore {
     const ids = await this.db
       .selectFrom("identifiers")
       .select(["type", "value", "profile_id"])
-      .where("profile_id", "in", rows.map((r) => r.id))
+      .where(
+        "profile_id",
+        "in",
+        rows.map((r) => r.id),
+      )
       .execute();
     return rows.map((r) => ({
       id: r.id,
@@ -152,7 +156,8 @@ export class ProfilesStore {
       .orderBy("updated_at", "asc")
       .execute();
     const traits: Record<string, Record<string, unknown>> = {};
-    for (const t of traitRows) traits[t.brand_id] = { ...(traits[t.brand_id] ?? {}), ...readJson(t.traits) };
+    for (const t of traitRows)
+      traits[t.brand_id] = { ...(traits[t.brand_id] ?? {}), ...readJson(t.traits) };
     const consentRows = await this.db
       .selectFrom("consents")
       .selectAll()
@@ -210,7 +215,10 @@ export class ProfilesStore {
     if (before !== undefined && beforeId !== undefined) {
       // A (timestamp, id) cursor: events sharing the last timestamp of a page are not skipped.
       q = q.where((eb) =>
-        eb.or([eb("timestamp", "<", before), eb.and([eb("timestamp", "=", before), eb("id", "<", beforeId)])]),
+        eb.or([
+          eb("timestamp", "<", before),
+          eb.and([eb("timestamp", "=", before), eb("id", "<", beforeId)]),
+        ]),
       );
     } else if (before !== undefined) q = q.where("timestamp", "<", before);
     return (await q.execute()).map(toStoredEvent);
@@ -222,7 +230,8 @@ export class ProfilesStore {
 
   async setConsent(id: string, change: ConsentChange, now = Date.now()): Promise<Consent[]> {
     const cluster = await profileCluster(this.db, id);
-    if (!cluster) throw new AppFailure({ code: ErrorCode.notFound, message: `no customer "${id}"` });
+    if (!cluster)
+      throw new AppFailure({ code: ErrorCode.notFound, message: `no customer "${id}"` });
     await inTransaction(this.engine, this.db, (trx) =>
       upsertConsents(trx, [{ profileId: cluster.canonicalId, change }], now),
     );
@@ -232,10 +241,17 @@ export class ProfilesStore {
   /** Splits a merge: the identifiers the loser brought go back to it; its events never moved. */
   async undoMerge(mergeId: string, now = Date.now()): Promise<MergeRecord> {
     return inTransaction(this.engine, this.db, async (trx) => {
-      const m = await trx.selectFrom("merges").selectAll().where("id", "=", mergeId).executeTakeFirst();
+      const m = await trx
+        .selectFrom("merges")
+        .selectAll()
+        .where("id", "=", mergeId)
+        .executeTakeFirst();
       if (!m) throw new AppFailure({ code: ErrorCode.notFound, message: `no merge "${mergeId}"` });
       if (m.undone_at !== null) {
-        throw new AppFailure({ code: ErrorCode.conflict, message: `merge "${mergeId}" was already undone` });
+        throw new AppFailure({
+          code: ErrorCode.conflict,
+          message: `merge "${mergeId}" was already undone`,
+        });
       }
       const moved = readJson<Identifier[]>(m.moved);
       const repointed = readJson<string[]>(m.repointed);
@@ -247,15 +263,31 @@ export class ProfilesStore {
           .where("value", "=", id.value)
           .execute();
       }
-      await trx.updateTable("profiles").set({ merged_into: null, updated_at: now }).where("id", "=", m.loser_id).execute();
+      await trx
+        .updateTable("profiles")
+        .set({ merged_into: null, updated_at: now })
+        .where("id", "=", m.loser_id)
+        .execute();
       const others = repointed.filter((p) => p !== m.loser_id);
       if (others.length > 0) {
-        await trx.updateTable("profiles").set({ merged_into: m.loser_id }).where("id", "in", others).execute();
+        await trx
+          .updateTable("profiles")
+          .set({ merged_into: m.loser_id })
+          .where("id", "in", others)
+          .execute();
       }
       await trx.updateTable("merges").set({ undone_at: now }).where("id", "=", mergeId).execute();
       for (const profileId of [m.winner_id, m.loser_id]) {
-        const p = await trx.selectFrom("profiles").select("display_name").where("id", "=", profileId).executeTakeFirst();
-        const ids = await trx.selectFrom("identifiers").select(["type", "value"]).where("profile_id", "=", profileId).execute();
+        const p = await trx
+          .selectFrom("profiles")
+          .select("display_name")
+          .where("id", "=", profileId)
+          .executeTakeFirst();
+        const ids = await trx
+          .selectFrom("identifiers")
+          .select(["type", "value"])
+          .where("profile_id", "=", profileId)
+          .execute();
         await trx
           .updateTable("profiles")
           .set({ search: searchTextOf(p?.display_name ?? null, ids as Identifier[]) })
@@ -280,7 +312,10 @@ export class ProfilesStore {
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .where("merged_into", "is", null)
       .executeTakeFirstOrThrow();
-    const e = await this.db.selectFrom("events").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const e = await this.db
+      .selectFrom("events")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     return { profiles: Number(p.n), events: Number(e.n) };
   }
 }

@@ -26,7 +26,11 @@ const toKey = (r: WriteKeysTable): WriteKeyInfo => ({
 
 function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; message?: string };
-  return e.code === "23505" || e.code === "SQLITE_CONSTRAINT_PRIMARYKEY" || /UNIQUE/.test(e.message ?? "");
+  return (
+    e.code === "23505" ||
+    e.code === "SQLITE_CONSTRAINT_PRIMARYKEY" ||
+    /UNIQUE/.test(e.message ?? "")
+  );
 }
 
 /** Brands, their sources and the write keys sources send with. */
@@ -35,7 +39,10 @@ export class SourcesStore {
 
   async createBrand(input: { id: string; name: string }, now = Date.now()): Promise<Brand> {
     try {
-      await this.db.insertInto("brands").values({ ...input, created_at: now }).execute();
+      await this.db
+        .insertInto("brands")
+        .values({ ...input, created_at: now })
+        .execute();
     } catch (error) {
       if (isUniqueViolation(error)) {
         throw new AppFailure(
@@ -99,12 +106,19 @@ export class SourcesStore {
   }
 
   async getSource(id: string): Promise<Source | undefined> {
-    const row = await this.db.selectFrom("sources").selectAll().where("id", "=", id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom("sources")
+      .selectAll()
+      .where("id", "=", id)
+      .executeTakeFirst();
     return row && toSource(row);
   }
 
   /** Returns the key once; only its hash is stored. */
-  async createWriteKey(sourceId: string, now = Date.now()): Promise<{ key: string; info: WriteKeyInfo }> {
+  async createWriteKey(
+    sourceId: string,
+    now = Date.now(),
+  ): Promise<{ key: string; info: WriteKeyInfo }> {
     if (!(await this.getSource(sourceId))) {
       throw new AppFailure({
         code: ErrorCode.notFound,
@@ -138,7 +152,11 @@ export class SourcesStore {
       .where("id", "=", id)
       .where("revoked_at", "is", null)
       .execute();
-    const row = await this.db.selectFrom("write_keys").selectAll().where("id", "=", id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom("write_keys")
+      .selectAll()
+      .where("id", "=", id)
+      .executeTakeFirst();
     if (!row) throw new AppFailure({ code: ErrorCode.notFound, message: `no write key "${id}"` });
     return toKey(row);
   }

@@ -14,7 +14,10 @@ export async function mergeTraits(
   now: number,
 ): Promise<Map<string, Record<string, unknown>>> {
   const merged = new Map<string, Record<string, unknown>>();
-  const byKey = new Map<string, { profileId: string; brandId: string; traits: Record<string, unknown> }>();
+  const byKey = new Map<
+    string,
+    { profileId: string; brandId: string; traits: Record<string, unknown> }
+  >();
   for (const w of writes) {
     const key = `${w.profileId}\u0000${w.brandId}`;
     const prev = byKey.get(key);
@@ -49,7 +52,8 @@ export async function mergeTraits(
       .execute();
     const all: Record<string, unknown> = {};
     for (const r of rows) {
-      for (const [k, v] of Object.entries(readJson(r.traits))) if (v !== null && v !== "") all[k] = v;
+      for (const [k, v] of Object.entries(readJson(r.traits)))
+        if (v !== null && v !== "") all[k] = v;
     }
     merged.set(profileId, all);
   }

@@ -32,9 +32,17 @@ export class UsersStore {
       created_at: now,
       disabled_at: null,
     };
-    const existing = await this.db.selectFrom("users").select("id").where("email", "=", row.email).executeTakeFirst();
+    const existing = await this.db
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", row.email)
+      .executeTakeFirst();
     if (existing) {
-      throw new AppFailure({ code: ErrorCode.conflict, message: `a user "${row.email}" exists`, path: "email" });
+      throw new AppFailure({
+        code: ErrorCode.conflict,
+        message: `a user "${row.email}" exists`,
+        path: "email",
+      });
     }
     await this.db.insertInto("users").values(row).execute();
     return toUser(row);
@@ -58,7 +66,12 @@ export class UsersStore {
     const token = randomBytes(32).toString("base64url");
     await this.db
       .insertInto("sessions")
-      .values({ token_hash: hashToken(token), user_id: userId, created_at: now, expires_at: now + ttlMs })
+      .values({
+        token_hash: hashToken(token),
+        user_id: userId,
+        created_at: now,
+        expires_at: now + ttlMs,
+      })
       .execute();
     return token;
   }

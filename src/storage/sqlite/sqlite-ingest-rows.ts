@@ -15,10 +15,14 @@ export class SqliteIngestRows implements IngestRows {
 
   constructor(sqlite: Sqlite.Database) {
     this.statements = {
-      messageExists: sqlite.prepare("select 1 from events where source_id = ? and message_id = ?").pluck(),
+      messageExists: sqlite
+        .prepare("select 1 from events where source_id = ? and message_id = ?")
+        .pluck(),
       anyErased: sqlite.prepare("select 1 from erased_identifiers limit 1").pluck(),
       erased: sqlite.prepare("select 1 from erased_identifiers where hash = ?").pluck(),
-      profileOf: sqlite.prepare("select profile_id from identifiers where type = ? and value = ?").pluck(),
+      profileOf: sqlite
+        .prepare("select profile_id from identifiers where type = ? and value = ?")
+        .pluck(),
       identifiersOf: sqlite.prepare(
         "select type, value, profile_id from identifiers where profile_id = ? and type != 'anonymous_id'",
       ),
@@ -36,7 +40,9 @@ export class SqliteIngestRows implements IngestRows {
               order by updated_at desc limit 1))`,
         )
         .pluck(),
-      updateProfileText: sqlite.prepare("update profiles set updated_at = ?, display_name = ?, search = ? where id = ?"),
+      updateProfileText: sqlite.prepare(
+        "update profiles set updated_at = ?, display_name = ?, search = ? where id = ?",
+      ),
       insertEvent: sqlite.prepare(
         `insert into events (message_id, source_id, brand_id, channel, type, name, profile_id, user_id, anonymous_id,
            timestamp, received_at, properties, traits, context) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -47,7 +53,8 @@ export class SqliteIngestRows implements IngestRows {
 
   existingMessageIds(_trx: unknown, sourceId: string, messageIds: string[]): Set<string> {
     const existing = new Set<string>();
-    for (const id of messageIds) if (this.statements.messageExists.get(sourceId, id)) existing.add(id);
+    for (const id of messageIds)
+      if (this.statements.messageExists.get(sourceId, id)) existing.add(id);
     return existing;
   }
 
@@ -73,7 +80,11 @@ export class SqliteIngestRows implements IngestRows {
       addRow(view, { type: id.type, value: id.value, profile_id: profileId });
     }
     for (const profileId of profiles) {
-      for (const row of this.statements.identifiersOf.all(profileId) as { type: string; value: string; profile_id: string }[]) {
+      for (const row of this.statements.identifiersOf.all(profileId) as {
+        type: string;
+        value: string;
+        profile_id: string;
+      }[]) {
         addRow(view, row);
       }
     }
@@ -85,7 +96,8 @@ export class SqliteIngestRows implements IngestRows {
   }
 
   upsertIdentifiers(_trx: unknown, rows: IdentifiersTable[]): void {
-    for (const r of rows) this.statements.upsertIdentifier.run(r.type, r.value, r.profile_id, r.created_at);
+    for (const r of rows)
+      this.statements.upsertIdentifier.run(r.type, r.value, r.profile_id, r.created_at);
   }
 
   insertEvents(_trx: unknown, rows: Insertable<EventsTable>[]): number {
@@ -112,7 +124,12 @@ export class SqliteIngestRows implements IngestRows {
   }
 
   displayNames(_trx: unknown, profileIds: string[]): Map<string, string | null> {
-    return new Map(profileIds.map((id) => [id, (this.statements.displayName.get({ id }) as string | null) ?? null]));
+    return new Map(
+      profileIds.map((id) => [
+        id,
+        (this.statements.displayName.get({ id }) as string | null) ?? null,
+      ]),
+    );
   }
 
   updateProfileTexts(_trx: unknown, rows: ProfileText[], now: number): void {

@@ -37,8 +37,7 @@ export const api = {
     id: string,
     options: { before?: number; beforeId?: number; limit: number },
     signal?: AbortSignal,
-  ) =>
-    request<StoredEvent[]>(`/api/customers/${enc(id)}/events`, { query: options, signal }),
+  ) => request<StoredEvent[]>(`/api/customers/${enc(id)}/events`, { query: options, signal }),
   setConsent: (
     id: string,
     change: {

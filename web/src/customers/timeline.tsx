@@ -77,7 +77,10 @@ export function Timeline({ profileId }: { profileId: string }) {
           </ol>
         </section>
       ))}
-      <ErrorBanner error={error} onRetry={() => void load(oldest && { before: oldest.timestamp, beforeId: oldest.id })} />
+      <ErrorBanner
+        error={error}
+        onRetry={() => void load(oldest && { before: oldest.timestamp, beforeId: oldest.id })}
+      />
       {loading ? (
         <Loading />
       ) : more ? (
