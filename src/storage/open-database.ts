@@ -24,11 +24,14 @@ export function engineOf(databaseUrl: string): Engine {
 /** `postgres://…` selects PostgreSQL; anything else is a SQLite file path (`sqlite:` optional). */
 export function openDatabase(
   databaseUrl: string,
-  options: { poolSize?: number } = {},
+  options: { poolSize?: number; onPoolError?: (error: Error) => void } = {},
 ): OpenedDatabase {
   const engine = engineOf(databaseUrl);
   if (engine === "postgres") {
     const pool = new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10 });
+    // An idle client losing its connection (a database restart) must not crash the process:
+    // the pool drops it and the next query opens a new one.
+    pool.on("error", (error) => options.onPoolError?.(error));
     return { engine, db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }) };
   }
   const file = databaseUrl.replace(/^sqlite:(\/\/)?/, "");

@@ -29,11 +29,18 @@ export interface Store {
 export interface StoreOptions {
   identityLimits?: IdentityLimits;
   poolSize?: number;
+  /** An idle PostgreSQL connection failed; the pool replaces it. Default: a process warning. */
+  onPoolError?: (error: Error) => void;
 }
 
 /** Opens the database named by the URL and brings its schema to the latest version. */
 export async function openStore(databaseUrl: string, options: StoreOptions = {}): Promise<Store> {
-  const opened = openDatabase(databaseUrl, { poolSize: options.poolSize });
+  const opened = openDatabase(databaseUrl, {
+    poolSize: options.poolSize,
+    onPoolError:
+      options.onPoolError ??
+      ((error) => process.emitWarning(`PostgreSQL connection lost: ${error.message}`)),
+  });
   await migrateToLatest(opened);
   const { engine, db } = opened;
   const rows = opened.sqlite

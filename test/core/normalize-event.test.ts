@@ -100,3 +100,31 @@ describe("consent", () => {
     expect(isConsentGiven(undefined, 10)).toBe(false);
   });
 });
+
+describe("hostile and sloppy events", () => {
+  it("rejects absurd nesting with a 400-style error instead of exhausting the stack", () => {
+    let deep: Record<string, unknown> = {};
+    const root = deep;
+    for (let i = 0; i < 5000; i++) deep = (deep.x = {}) as Record<string, unknown>;
+    const r = norm({ userId: "u", event: "A", properties: root });
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error.message).toContain("nested deeper than 64");
+  });
+
+  it("an empty messageId is no messageId", () => {
+    const a = norm({ userId: "u", event: "A", messageId: "" });
+    const b = norm({ userId: "u", event: "A", messageId: "  " });
+    expect(a.ok && b.ok && a.value.messageId !== b.value.messageId).toBe(true);
+    expect(a.ok && a.value.messageId.length).toBeGreaterThan(10);
+  });
+
+  it("a timestamp without offset is UTC, whatever the server's time zone", () => {
+    const r = norm({ userId: "u", event: "A", timestamp: "2026-05-03T18:42:00" });
+    expect(r.ok && r.value.timestamp).toBe(Date.parse("2026-05-03T18:42:00Z"));
+  });
+
+  it("consent words in German and French count", () => {
+    const r = consentChangesFromTraits({ email_marketing: "ja", analytics: "non" }, "b", "s", 1);
+    expect(r.changes.map((c) => c.status)).toEqual(["granted", "denied"]);
+  });
+});

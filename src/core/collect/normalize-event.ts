@@ -30,6 +30,24 @@ export interface NormalizeOptions {
   batchSentAt?: string | number | null;
 }
 
+/** Deeper JSON is no real event and would exhaust the stack of every recursive reader. */
+const MAX_DEPTH = 64;
+
+/** Depth of a JSON value, counted without recursion and given up past `limit`. */
+export function nestingDepth(value: unknown, limit: number): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [unknown, number];
+    if (depth > deepest) deepest = depth;
+    if (deepest > limit) return deepest;
+    if (typeof node === "object" && node !== null) {
+      for (const child of Object.values(node)) stack.push([child, depth + 1]);
+    }
+  }
+  return deepest;
+}
+
 const LOYALTY_KEYS = ["loyaltyCard", "loyalty_card", "loyaltyCardNumber", "cardNumber"];
 const SOCIAL_KEYS = ["facebook", "instagram", "twitter", "x", "tiktok", "pinterest", "youtube"];
 
@@ -104,6 +122,14 @@ export function normalizeTrackingCall(
   options: NormalizeOptions,
   path = "",
 ): Result<NormalizedEvent, AppError> {
+  if (nestingDepth(input, MAX_DEPTH) > MAX_DEPTH) {
+    return err(
+      ErrorCode.invalidInput,
+      `${path || "event"}: nested deeper than ${MAX_DEPTH} levels`,
+      path,
+      { limit: MAX_DEPTH },
+    );
+  }
   const size = Buffer.byteLength(JSON.stringify(input) ?? "");
   if (size > TrackingLimits.maxEventBytes) {
     return err(

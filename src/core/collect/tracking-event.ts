@@ -4,7 +4,11 @@ import { z } from "zod";
 export const EventType = z.enum(["identify", "track", "page", "screen", "group", "alias"]);
 export type EventType = z.infer<typeof EventType>;
 
-const Id = z.union([z.string().max(512), z.number().finite()]).transform((v) => String(v));
+// An empty id is no id: a client sending messageId "" must not have every later event dropped
+// as a duplicate of the first.
+const Id = z
+  .union([z.string().max(512), z.number().finite()])
+  .transform((v) => (String(v).trim() === "" ? undefined : String(v)));
 const Timestamp = z.union([
   z.iso.datetime({ offset: true, local: true }),
   z.iso.date(),
@@ -46,8 +50,14 @@ export const TrackingBatch = z.looseObject({
 });
 export type TrackingBatch = z.infer<typeof TrackingBatch>;
 
+/**
+ * Milliseconds since the epoch. A date-time without an offset is read as UTC, not in the
+ * server's time zone, so the same event means the same instant on every machine.
+ */
 export function parseTimestamp(value: string | number | null | undefined): number | undefined {
   if (value === null || value === undefined) return undefined;
-  const ms = typeof value === "number" ? value : Date.parse(value);
+  if (typeof value === "number") return Number.isFinite(value) ? value : undefined;
+  const utc = /^\d{4}-\d{2}-\d{2}T[\d:.]+$/.test(value) ? `${value}Z` : value;
+  const ms = Date.parse(utc);
   return Number.isFinite(ms) ? ms : undefined;
 }

@@ -32,8 +32,9 @@ export function isConsentGiven(consent: Consent | undefined, now: number): boole
   return consent.expiresAt === null || consent.expiresAt > now;
 }
 
-const TRUE_WORDS = new Set(["granted", "true", "yes", "opt-in", "opt_in", "1"]);
-const FALSE_WORDS = new Set(["denied", "false", "no", "opt-out", "opt_out", "0"]);
+// German, French and English words, as they come from forms and spreadsheet exports.
+const TRUE_WORDS = new Set(["granted", "true", "yes", "ja", "oui", "x", "opt-in", "opt_in", "1"]);
+const FALSE_WORDS = new Set(["denied", "false", "no", "nein", "non", "opt-out", "opt_out", "0"]);
 
 function statusOf(value: unknown): ConsentStatus | undefined {
   if (value === true) return "granted";
