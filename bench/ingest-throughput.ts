@@ -6,9 +6,10 @@
  *   node dist/bench/ingest-throughput.js [--seconds 20] [--concurrency 8] [--batch 500]
  */
 import { randomUUID } from "node:crypto";
-import Sqlite from "better-sqlite3";
+import type Sqlite from "better-sqlite3";
 import pg from "pg";
 import { normalizeTrackingCall } from "../src/core/collect/normalize-event.js";
+import { openDatabase } from "../src/storage/open-database.js";
 import { openStore } from "../src/storage/store.js";
 import {
   basicAuth,
@@ -125,9 +126,9 @@ async function rawRate(engine: "sqlite" | "postgres", url: string): Promise<numb
   let n = 0;
   const started = Date.now();
   if (engine === "sqlite") {
-    const db = new Sqlite(url);
-    db.pragma("journal_mode = WAL");
-    db.pragma("synchronous = FULL");
+    // The same connection settings cxloop uses (WAL, synchronous FULL, page cache, checkpoints).
+    const opened = openDatabase(url);
+    const db = opened.sqlite as Sqlite.Database;
     const insert = db.prepare(`${INSERT} values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const tx = db.transaction((rows: unknown[][]) => {
       for (const r of rows) insert.run(r);
@@ -136,7 +137,7 @@ async function rawRate(engine: "sqlite" | "postgres", url: string): Promise<numb
       tx(Array.from({ length: batchSize }, rawRow));
       n += batchSize;
     }
-    db.close();
+    await opened.db.destroy();
   } else {
     const client = new pg.Client({ connectionString: url });
     await client.connect();

@@ -29,6 +29,8 @@ export interface Store {
 export interface StoreOptions {
   identityLimits?: IdentityLimits;
   poolSize?: number;
+  /** SQLite page cache in MiB (default 256; memory is used only as the database grows). */
+  sqliteCacheMb?: number;
   /** An idle PostgreSQL connection failed; the pool replaces it. Default: a process warning. */
   onPoolError?: (error: Error) => void;
 }
@@ -37,6 +39,7 @@ export interface StoreOptions {
 export async function openStore(databaseUrl: string, options: StoreOptions = {}): Promise<Store> {
   const opened = openDatabase(databaseUrl, {
     poolSize: options.poolSize,
+    sqliteCacheMb: options.sqliteCacheMb,
     onPoolError:
       options.onPoolError ??
       ((error) => process.emitWarning(`PostgreSQL connection lost: ${error.message}`)),

@@ -177,12 +177,23 @@ export class KyselyIngestRows implements IngestRows {
   }
 
   async updateProfileTexts(trx: Trx, rows: ProfileText[], now: number): Promise<void> {
-    for (const r of rows) {
-      await trx
-        .updateTable("profiles")
-        .set({ updated_at: now, display_name: r.displayName, search: r.search })
-        .where("id", "=", r.id)
-        .execute();
+    if (!this.postgres) {
+      for (const r of rows) {
+        await trx
+          .updateTable("profiles")
+          .set({ updated_at: now, display_name: r.displayName, search: r.search })
+          .where("id", "=", r.id)
+          .execute();
+      }
+      return;
+    }
+    // One statement per chunk instead of a round trip per profile.
+    for (const part of chunk(rows, 1000)) {
+      await sql`update profiles as p set updated_at = ${now}, display_name = v.display_name, search = v.search
+        from (select unnest(${part.map((r) => r.id)}::text[]) as id,
+                     unnest(${part.map((r) => r.displayName)}::text[]) as display_name,
+                     unnest(${part.map((r) => r.search)}::text[]) as search) as v
+        where p.id = v.id`.execute(trx);
     }
   }
 }
