@@ -59,20 +59,24 @@ export async function postgresAvailable(): Promise<boolean> {
 /** `cxloop serve` in its own process, as in production: the load generator must not share its core. */
 export async function startServer(
   databaseUrl: string,
-  port: number,
 ): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [cli, "serve", "--port", String(port)], {
+  const child = spawn(process.execPath, [cli, "serve", "--port", "0"], {
     env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn" },
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", "pipe", "inherit"],
   });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
+  let out = "";
+  child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
+  let url = "";
+  for (let i = 0; i < 600; i++) {
+    url ||= /running on (http:\/\/[^\s]+)/.exec(out)?.[1] ?? "";
     try {
-      if ((await fetch(`${url}/health`)).ok) break;
+      if (url && (await fetch(`${url}/health`)).ok) break;
     } catch {
-      await new Promise((r) => setTimeout(r, 100));
+      // not answering yet
     }
+    await new Promise((r) => setTimeout(r, 100));
   }
+  if (!url) throw new Error(`cxloop serve did not start:\n${out}`);
   return {
     url,
     child,

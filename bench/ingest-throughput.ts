@@ -167,7 +167,7 @@ async function run(engine: "sqlite" | "postgres") {
   });
   const { key } = await store.sources.createWriteKey("bench-web");
   await store.close();
-  const server = await startServer(database.url, 31_000 + Math.floor(Math.random() * 1000));
+  const server = await startServer(database.url);
   process.stderr.write(`${engine}: HTTP /v1/batch for ${seconds}s with ${concurrency} clients…\n`);
   const viaHttp = await httpRate(server.url, key);
   await server.stop();

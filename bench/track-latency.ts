@@ -35,7 +35,7 @@ await store.sources.createSource({
 });
 const { key } = await store.sources.createWriteKey("bench-app");
 await store.close();
-const server = await startServer(database.url, 32_000 + Math.floor(Math.random() * 1000));
+const server = await startServer(database.url);
 const headers = { authorization: basicAuth(key) };
 const body = (i: number) =>
   JSON.stringify({

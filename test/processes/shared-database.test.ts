@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore, type Store } from "../../src/storage/store.js";
 import { basic } from "../support/app.js";
 import { engines, freshDatabase, type TestDatabase } from "../support/databases.js";
-import { freePort, startServeProcess, type ServeProcess } from "../support/processes.js";
+import { startServeProcess, type ServeProcess } from "../support/processes.js";
 import { seedSources } from "../support/world.js";
 
 /**
@@ -21,10 +21,7 @@ describe.each(await engines())("two serve processes on one %s database", (engine
     store = await openStore(db.url);
     const sources = await seedSources(store);
     key = (await store.sources.createWriteKey(sources.shop.id)).key;
-    [a, b] = await Promise.all([
-      startServeProcess(db.url, freePort()),
-      startServeProcess(db.url, freePort()),
-    ]);
+    [a, b] = await Promise.all([startServeProcess(db.url), startServeProcess(db.url)]);
   }, 90_000);
 
   afterAll(async () => {

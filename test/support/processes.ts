@@ -17,29 +17,34 @@ export interface ServeProcess {
   stop: (signal?: NodeJS.Signals) => Promise<number | null>;
 }
 
-/** Starts `cxloop serve` as a real process on a free port and waits until it answers. */
+/**
+ * Starts `cxloop serve` as a real process on a port the system picks (port 0), reads the URL
+ * it prints and waits until it answers.
+ */
 export async function startServeProcess(
   databaseUrl: string,
-  port: number,
   extraEnv: Record<string, string> = {},
 ): Promise<ServeProcess> {
   requireBuild();
-  const child = spawn(process.execPath, [cliPath, "serve", "--port", String(port)], {
+  const child = spawn(process.execPath, [cliPath, "serve", "--port", "0"], {
     env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn", ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
   child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (out += d.toString()));
-  const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
+  let url = "";
   for (;;) {
     if (child.exitCode !== null) throw new Error(`cxloop serve exited early:\n${out}`);
-    try {
-      const res = await fetch(`${url}/health`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
+    url ||= /running on (http:\/\/[^\s]+)/.exec(out)?.[1] ?? "";
+    if (url) {
+      try {
+        const res = await fetch(`${url}/health`);
+        if (res.ok) break;
+      } catch {
+        // not answering yet
+      }
     }
     if (Date.now() > deadline) throw new Error(`cxloop serve did not start in 30 s:\n${out}`);
     await new Promise((r) => setTimeout(r, 100));
@@ -55,8 +60,4 @@ export async function startServeProcess(
         child.kill(signal);
       }),
   };
-}
-
-export function freePort(): number {
-  return 20_000 + Math.floor(Math.random() * 20_000);
 }
