@@ -64,6 +64,34 @@ describe.each(await engines())("tracking API on %s", (engine) => {
     });
   });
 
+  it("lets browsers on other origins call it (CORS preflight and response headers)", async () => {
+    const preflight = await t.app.inject({
+      method: "OPTIONS",
+      url: "/v1/t",
+      headers: {
+        origin: "https://www.marktkorb.example",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "content-type",
+      },
+    });
+    expect(preflight.statusCode).toBe(204);
+    expect(preflight.headers["access-control-allow-origin"]).toBe("https://www.marktkorb.example");
+    expect(String(preflight.headers["access-control-allow-headers"])).toContain("content-type");
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/v1/p",
+      headers: { origin: "https://www.marktkorb.example", "content-type": "text/plain" },
+      payload: JSON.stringify({
+        writeKey: t.keys.shop,
+        anonymousId: "browser-1",
+        name: "Startseite",
+        context: { page: { url: "https://www.marktkorb.example/" } },
+      }),
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["access-control-allow-origin"]).toBe("https://www.marktkorb.example");
+  });
+
   it("accepts gzip bodies", async () => {
     const body = gzipSync(
       JSON.stringify({

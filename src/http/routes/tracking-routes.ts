@@ -168,6 +168,23 @@ export function registerTrackingRoutes(
     return { success: true, stored: result.stored, duplicates: result.duplicates };
   }
 
+  // Browsers (analytics.js) call the tracking API from the shops' own origins: allow any origin,
+  // and answer the preflight a JSON content type or an Authorization header triggers.
+  app.addHook("onRequest", async (request, reply) => {
+    if (!request.url.startsWith("/v1/")) return;
+    reply.header("access-control-allow-origin", request.headers.origin ?? "*");
+    reply.header("vary", "origin");
+    if (request.method === "OPTIONS") {
+      reply
+        .header("access-control-allow-methods", "POST, OPTIONS")
+        .header("access-control-allow-headers", "content-type, authorization, content-encoding")
+        .header("access-control-max-age", "86400")
+        .code(204)
+        .send();
+    }
+  });
+  app.options("/v1/*", async (_request, reply) => reply.code(204).send());
+
   const paths = Object.entries(SINGLE);
   for (const [path, type] of paths) {
     app.post(`/v1/${path}`, { bodyLimit: TrackingLimits.maxEventBytes }, (request) =>
