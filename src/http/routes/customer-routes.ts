@@ -26,7 +26,15 @@ export function registerCustomerRoutes(
       q: z.string().max(200).default(""),
       limit: z.coerce.number().int().min(1).max(200).default(25),
     }),
-    handler: ({ query }) => store.profiles.search(query.q, query.limit),
+    handler: ({ query }) => {
+      // People type cards and phones as printed: "2501 0815 4711", "079 555 01 23".
+      const terms = [query.q.replace(/[\s-]/g, "")];
+      const phone = normalizeIdentifier("phone", query.q, phoneRegion);
+      if (phone) terms.push(phone.value);
+      const card = normalizeIdentifier("loyalty_card", query.q, phoneRegion);
+      if (card) terms.push(card.value.toLowerCase());
+      return store.profiles.search(query.q, query.limit, terms);
+    },
   });
   registry.add({
     method: "GET",

@@ -89,17 +89,24 @@ export class ProfilesStore {
     private readonly db: Kysely<Database>,
   ) {}
 
-  async search(query: string, limit = 25): Promise<ProfileSummary[]> {
-    const q = query.trim().toLowerCase();
+  /**
+   * Customers whose name or strong identifiers contain the query, or one of its spellings
+   * (`terms`: e.g. a card number without spaces, a phone number in E.164).
+   */
+  async search(query: string, limit = 25, terms: string[] = []): Promise<ProfileSummary[]> {
+    const all = [...new Set([query, ...terms].map((t) => t.trim().toLowerCase()).filter(Boolean))];
     let select = this.db
       .selectFrom("profiles")
       .select(["id", "display_name", "created_at", "updated_at"])
       .where("merged_into", "is", null)
       .orderBy("updated_at", "desc")
       .limit(Math.min(Math.max(limit, 1), 200));
-    if (q) {
-      const escaped = q.replace(/[\\%_]/g, (c) => `\\${c}`);
-      select = select.where(sql<boolean>`search like ${`%${escaped}%`} escape '\\'`);
+    if (all.length > 0) {
+      const like = (t: string) => {
+        const escaped = t.replace(/[\\%_]/g, (c) => `\\${c}`);
+        return sql<boolean>`search like ${`%${escaped}%`} escape '\\'`;
+      };
+      select = select.where((eb) => eb.or(all.map(like)));
     }
     const rows = await select.execute();
     return this.withIdentifiers(rows);
