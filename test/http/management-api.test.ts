@@ -154,6 +154,14 @@ describe.each(await engines())("management API on %s", (engine) => {
     });
     const found = (await api("GET", "/api/customers?q=zürcher")).json();
     expect(found).toHaveLength(1);
+    expect((await api("GET", "/api/customers?q=z%C3%BCrcher%20j%C3%BCrg")).json()[0].id).toBe(
+      found[0].id,
+    );
+    expect(found[0].lastSeenAt).toBeTypeOf("number");
+    await track(t.keys.shop, { anonymousId: "anon-only-7", traits: { facebook: "j.z.fan" } });
+    const anon = (await api("GET", "/api/customers?q=anon-only-7")).json();
+    expect(anon).toHaveLength(1);
+    expect((await api("GET", "/api/customers?q=facebook%3Aj.z.fan")).json()[0].id).toBe(anon[0].id);
     const byEmail = (await api("GET", "/api/customers?q=JUERG@example")).json();
     expect(byEmail[0].id).toBe(found[0].id);
     expect((await api("GET", "/api/customers?q=%25")).json()).toHaveLength(0);

@@ -14,6 +14,8 @@ export interface ProfileSummary {
   displayName: string | null;
   createdAt: number;
   updatedAt: number;
+  /** Time of the newest touchpoint (of this profile and those merged into it), if any. */
+  lastSeenAt: number | null;
   identifiers: Identifier[];
 }
 
@@ -90,23 +92,43 @@ export class ProfilesStore {
   ) {}
 
   /**
-   * Customers whose name or strong identifiers contain the query, or one of its spellings
-   * (`terms`: e.g. a card number without spaces, a phone number in E.164).
+   * Customers whose name or strong identifiers contain every word of the query ("fritsche
+   * marco" finds Marco Fritsche), or contain one of its other spellings (`terms`: a card number
+   * without spaces, a phone number in E.164), or who hold an identifier equal to the query (an
+   * anonymous id, a social handle).
    */
   async search(query: string, limit = 25, terms: string[] = []): Promise<ProfileSummary[]> {
-    const all = [...new Set([query, ...terms].map((t) => t.trim().toLowerCase()).filter(Boolean))];
+    const q = query.trim().toLowerCase();
+    const words = [...new Set(q.split(/\s+/).filter(Boolean))];
+    const spellings = [
+      ...new Set(terms.map((t) => t.trim().toLowerCase()).filter((t) => t && t !== q)),
+    ];
     let select = this.db
       .selectFrom("profiles")
       .select(["id", "display_name", "created_at", "updated_at"])
       .where("merged_into", "is", null)
       .orderBy("updated_at", "desc")
       .limit(Math.min(Math.max(limit, 1), 200));
-    if (all.length > 0) {
+    if (words.length > 0) {
       const like = (t: string) => {
         const escaped = t.replace(/[\\%_]/g, (c) => `\\${c}`);
         return sql<boolean>`search like ${`%${escaped}%`} escape '\\'`;
       };
-      select = select.where((eb) => eb.or(all.map(like)));
+      const exact = this.db
+        .selectFrom("identifiers")
+        .select("profile_id")
+        .where("type", "in", [
+          "user_id",
+          "anonymous_id",
+          "social",
+          "email",
+          "phone",
+          "loyalty_card",
+        ])
+        .where("value", "=", query.trim());
+      select = select.where((eb) =>
+        eb.or([eb.and(words.map(like)), ...spellings.map(like), eb("id", "in", exact)]),
+      );
     }
     const rows = await select.execute();
     return this.withIdentifiers(rows);
@@ -116,20 +138,41 @@ export class ProfilesStore {
     rows: { id: string; display_name: string | null; created_at: number; updated_at: number }[],
   ): Promise<ProfileSummary[]> {
     if (rows.length === 0) return [];
+    const profileIds = rows.map((r) => r.id);
     const ids = await this.db
       .selectFrom("identifiers")
       .select(["type", "value", "profile_id"])
+      .where("profile_id", "in", profileIds)
+      .execute();
+    // Newest touchpoint per customer, merged profiles included; the (profile_id, timestamp)
+    // index answers each max() from its last entry.
+    const members = await this.db
+      .selectFrom("profiles")
+      .select(["id", "merged_into"])
+      .where((eb) => eb.or([eb("id", "in", profileIds), eb("merged_into", "in", profileIds)]))
+      .execute();
+    const seen = await this.db
+      .selectFrom("events")
+      .select(["profile_id", (eb) => eb.fn.max("timestamp").as("last")])
       .where(
         "profile_id",
         "in",
-        rows.map((r) => r.id),
+        members.map((m) => m.id),
       )
+      .groupBy("profile_id")
       .execute();
+    const lastSeen = new Map<string, number>();
+    for (const row of seen) {
+      const owner = members.find((m) => m.id === row.profile_id);
+      const key = owner?.merged_into ?? row.profile_id;
+      lastSeen.set(key, Math.max(lastSeen.get(key) ?? 0, Number(row.last)));
+    }
     return rows.map((r) => ({
       id: r.id,
       displayName: r.display_name,
       createdAt: Number(r.created_at),
       updatedAt: Number(r.updated_at),
+      lastSeenAt: lastSeen.get(r.id) ?? null,
       identifiers: ids
         .filter((i) => i.profile_id === r.id)
         .map((i) => ({ type: i.type, value: i.value }) as Identifier),
