@@ -25,6 +25,8 @@ export interface AppDeps {
   /** The built web app; served at / when present. */
   webDir?: string;
   onStored?: (events: NormalizedEvent[]) => void;
+  /** Where log lines go (default stdout); tests read them to check what is never logged. */
+  logStream?: { write(line: string): void };
 }
 
 /** Builds the app without listening, so tests run the real thing in-process. */
@@ -32,6 +34,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: deps.logLevel,
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
       // Never log bodies, query strings (a search can hold an email) or credentials.
       serializers: {
         req: (req: { method: string; url: string; id: string }) => ({
