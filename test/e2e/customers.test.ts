@@ -3,12 +3,18 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { browserAvailable } from "./support/chromium.js";
 import { useE2E } from "./support/e2e-env.js";
+import { event } from "../support/world.js";
 import { HANS_PAGE_VIEWS, MARCO_COUPONS } from "./support/seed-customers.js";
 
 describe.skipIf(!browserAvailable())("web app: customer search and the 360° view", () => {
   const e2e = useE2E();
 
   const resultRows = (page: Page) => page.getByTestId("customer-results").locator("tbody tr");
+  const sourceOf = async (id: string) => {
+    const source = await e2e.app.store.sources.getSource(id);
+    if (!source) throw new Error(`no source ${id}`);
+    return source;
+  };
   const profileIdOf = async (email: string) => {
     const id = await e2e.app.store.profiles.findByIdentifier({ type: "email", value: email });
     if (!id) throw new Error(`no profile for ${email}`);
@@ -82,7 +88,7 @@ describe.skipIf(!browserAvailable())("web app: customer search and the 360° vie
       .getByText("Erteilt")
       .waitFor();
     expect(await cell("marktkorb", "email_marketing").textContent()).toContain(
-      "Quelle: marktkorb-web",
+      "Quelle: Marktkorb Webshop",
     );
     expect(await cell("vinello", "email_marketing").locator("[data-status]").textContent()).toBe(
       "Abgelehnt",
@@ -112,7 +118,7 @@ describe.skipIf(!browserAvailable())("web app: customer search and the 360° vie
     expect(await summary(0)).toEqual({
       channel: "Web",
       brand: "Vinello",
-      title: "Product Reviewed",
+      title: "Produkt bewertet",
     });
     expect(await summary(1)).toEqual({
       channel: "Web",
@@ -122,14 +128,19 @@ describe.skipIf(!browserAvailable())("web app: customer search and the 360° vie
     expect(await summary(2)).toEqual({
       channel: "Filiale",
       brand: "Marktkorb",
-      title: "Order Completed",
+      title: "Einkauf abgeschlossen",
     });
     expect(await summary(3)).toEqual({
       channel: "Web",
       brand: "Marktkorb",
       title: "Profildaten übermittelt",
     });
-    expect(await touchpoints.nth(0).locator('[data-prop="rating"] dd').textContent()).toBe("5 / 5");
+    expect(await touchpoints.nth(0).locator('[data-prop="rating"] dd').textContent()).toBe(
+      "★★★★★ 5 / 5",
+    );
+    expect(await touchpoints.nth(2).locator(".touchpoint-title").getAttribute("title")).toBe(
+      "Order Completed",
+    );
     const order = touchpoints.nth(2);
     expect(await order.locator('[data-prop="products"] dd').textContent()).toBe(
       "2× Bio-Milch, Zopf",
@@ -151,7 +162,7 @@ describe.skipIf(!browserAvailable())("web app: customer search and the 360° vie
     const cell = page.locator(
       '[data-panel="consents"] tr[data-brand="vinello"] td[data-purpose="analytics"]',
     );
-    await cell.getByText("Quelle: user:admin@marktkorb.test").waitFor();
+    await cell.getByText("von admin@marktkorb.test").waitFor();
     expect(await cell.locator("[data-status]").textContent()).toBe("Erteilt");
 
     const stored = await e2e.app.store.profiles.get(annaId);
@@ -166,7 +177,7 @@ describe.skipIf(!browserAvailable())("web app: customer search and the 360° vie
     await page.locator('[data-panel="consents"] details summary').click();
     await page
       .locator(".history-list li")
-      .filter({ hasText: "user:admin@marktkorb.test" })
+      .filter({ hasText: "von admin@marktkorb.test" })
       .waitFor();
   });
 
@@ -272,5 +283,162 @@ describe.skipIf(!browserAvailable())("web app: customer search and the 360° vie
     expect(await e2e.app.store.profiles.get(petraId)).toBeUndefined();
     await page.getByRole("searchbox").fill("petra");
     await page.getByText("Keine Kunden gefunden für «petra».").waitFor();
+  });
+
+  it("a customer that does not exist: the error in German with the server's words, no retry", async () => {
+    const page = await e2e.page();
+    await e2e.loginAs(page);
+    await page.goto("/customers/p-does-not-exist");
+    const alert = page.getByRole("alert");
+    await alert.getByText("Das Gesuchte gibt es nicht (mehr).").waitFor();
+    expect(await alert.locator(".banner-detail").textContent()).toContain(
+      'no customer "p-does-not-exist"',
+    );
+    expect(await alert.getByRole("button").count()).toBe(0);
+
+    await page.getByRole("button", { name: "EN", exact: true }).click();
+    await alert.getByText("This does not exist (any more).").waitFor();
+  });
+
+  it("the timeline shows what matters per touchpoint: review, call, advice, offer, order, page", async () => {
+    const [till, shop] = [await sourceOf("marktkorb-till"), await sourceOf("marktkorb-web")];
+    const tina = { userId: "u-tina" };
+    const at = (minute: number) => ({ timestamp: `2026-05-06T10:${minute}:00Z` });
+    await e2e.app.store.ingest.ingest([
+      event(shop, {
+        type: "identify",
+        ...tina,
+        traits: { firstName: "Tina", lastName: "Test" },
+        ...at(10),
+      }),
+      event(shop, {
+        type: "page",
+        ...tina,
+        name: "Kasse",
+        properties: { path: "/de/kasse", url: "https://shop.test/de/kasse", title: "Kasse" },
+        ...at(11),
+      }),
+      event(till, {
+        type: "track",
+        ...tina,
+        event: "Order Completed",
+        properties: { store: "Marktkorb Bern", total: 20.5, products: [{ name: "Zopf" }] },
+        ...at(12),
+      }),
+      event(shop, {
+        type: "track",
+        ...tina,
+        event: "Offer Clicked",
+        properties: {
+          name: "Waschmaschine W8",
+          price: 899,
+          lowest_price: 779,
+          offers: 12,
+          rank: 4,
+        },
+        ...at(13),
+      }),
+      event(till, {
+        type: "track",
+        ...tina,
+        event: "Advice Received",
+        properties: { topic: "Beratung Waschmaschine", salesperson: "Frau Sutter" },
+        ...at(14),
+      }),
+      event(shop, {
+        type: "track",
+        ...tina,
+        event: "Call Completed",
+        properties: {
+          topic: "Lieferung",
+          note: "Paket kam nicht an",
+          resolved: false,
+          duration_seconds: 330,
+        },
+        ...at(15),
+      }),
+      event(shop, {
+        type: "track",
+        ...tina,
+        event: "Review Submitted",
+        properties: {
+          rating: 4,
+          best_rating: 5,
+          title: "Schnell geliefert",
+          review_body: "Alles kam pünktlich und gut verpackt.",
+          subject: "webshop",
+        },
+        ...at(16),
+      }),
+    ]);
+    const tinaId = await e2e.app.store.profiles.findByIdentifier({
+      type: "user_id",
+      value: "u-tina",
+    });
+    const page = await e2e.page();
+    await e2e.loginAs(page);
+    await page.goto(`/customers/${tinaId}`);
+    const timeline = page.locator('[data-panel="timeline"]');
+    await timeline.getByText("Das sind alle Touchpoints.").waitFor();
+    const touchpoint = (title: string) =>
+      timeline.locator("li.touchpoint").filter({
+        has: page.locator(".touchpoint-title", { hasText: title }),
+      });
+    const prop = async (title: string, key: string) =>
+      (await touchpoint(title).locator(`[data-prop="${key}"] dd`).textContent())?.replace(
+        /\s/g,
+        " ",
+      );
+
+    const review = touchpoint("Bewertung abgegeben");
+    expect(await review.locator(".touchpoint-title").getAttribute("title")).toBe(
+      "Review Submitted",
+    );
+    expect(await prop("Bewertung abgegeben", "title")).toBe("Schnell geliefert");
+    expect(await prop("Bewertung abgegeben", "text")).toBe("Alles kam pünktlich und gut verpackt.");
+    expect(await prop("Bewertung abgegeben", "rating")).toBe("★★★★☆ 4 / 5");
+    expect(await review.locator('[data-prop="subject"]').count()).toBe(0);
+
+    expect(await prop("Anruf abgeschlossen", "topic")).toBe("Lieferung");
+    expect(await prop("Anruf abgeschlossen", "note")).toBe("Paket kam nicht an");
+    expect(await prop("Anruf abgeschlossen", "duration")).toBe("6 Min.");
+    expect(await prop("Anruf abgeschlossen", "resolved")).toBe("Nein");
+
+    expect(await prop("Beratung in der Filiale", "topic")).toBe("Beratung Waschmaschine");
+    expect(await prop("Beratung in der Filiale", "advisor")).toBe("Frau Sutter");
+
+    const offer = "Angebot im Preisvergleich geklickt";
+    expect(await prop(offer, "price")).toBe("CHF 899.00 (günstigstes Angebot CHF 779.00)");
+    expect(await prop(offer, "rank")).toBe("4. von 12 Angeboten");
+
+    expect(await prop("Einkauf abgeschlossen", "store")).toBe("Marktkorb Bern");
+    expect(await prop("Einkauf abgeschlossen", "total")).toBe("CHF 20.50");
+
+    const pageView = touchpoint("Seitenaufruf · Kasse");
+    expect(await pageView.locator(".touchpoint-props").count()).toBe(0);
+    expect(await pageView.locator(".touchpoint-head").textContent()).not.toContain("/de/kasse");
+  });
+
+  it("a search with as many results as asked says there are more, and loads them on request", async () => {
+    const shop = await sourceOf("marktkorb-web");
+    await e2e.app.store.ingest.ingest(
+      Array.from({ length: 60 }, (_, i) =>
+        event(shop, {
+          type: "identify",
+          userId: `u-zora-${i}`,
+          traits: { firstName: "Zora", lastName: `Vielfach${i}` },
+          timestamp: "2026-05-06T09:00:00Z",
+        }),
+      ),
+    );
+    const page = await e2e.page();
+    await e2e.loginAs(page);
+    await page.goto("/customers?q=zora");
+    await page.getByText("50+ Treffer").waitFor();
+    expect(await resultRows(page).count()).toBe(50);
+    await page.getByRole("button", { name: "Mehr laden" }).click();
+    await page.getByText("60 Treffer", { exact: true }).waitFor();
+    expect(await resultRows(page).count()).toBe(60);
+    expect(await page.getByRole("button", { name: "Mehr laden" }).count()).toBe(0);
   });
 });

@@ -53,6 +53,29 @@ describe.skipIf(!browserAvailable())("web app: live events", () => {
       .waitFor();
   });
 
+  it("a Segment event name shows in German with the original as a tooltip, next to the time received", async () => {
+    const key = await newSourceKey("vinello-pos", "Vinello Kasse");
+    const page = await e2e.page();
+    await e2e.loginAs(page);
+    await page.goto("/live");
+    const table = page.getByTestId("live-events");
+    await table.waitFor();
+    expect(await table.locator("thead th").first().textContent()).toBe("Empfangen");
+
+    const sent = await e2e.track(key, "/v1/track", {
+      anonymousId: "pos-1",
+      event: "Order Completed",
+      properties: { total: 42 },
+    });
+    expect(sent.status).toBe(200);
+    const row = table.locator("tbody tr").filter({ hasText: "Einkauf abgeschlossen" });
+    await row.waitFor();
+    const cell = row.locator("td").nth(4);
+    expect(await cell.textContent()).toBe("Einkauf abgeschlossen");
+    expect(await cell.getAttribute("title")).toBe("Order Completed");
+    expect(await row.locator("td").first().textContent()).not.toContain("Ereigniszeit");
+  });
+
   it("pausing stops the feed; on resume the events sent meanwhile arrive", async () => {
     const key = await newSourceKey("vinello-kiosk", "Vinello Kiosk");
     const page = await e2e.page();

@@ -58,6 +58,27 @@ describe.skipIf(!browserAvailable())("web app: sources and write keys", () => {
     expect(await e2e.app.store.sources.findSourceByWriteKey(key)).toBeUndefined();
   });
 
+  it("revoking a freshly created key takes away the box that offers to copy it", async () => {
+    const page = await e2e.page();
+    await e2e.loginAs(page);
+    await page.goto("/sources");
+    await page
+      .locator('tr[data-source-id="marktkorb-web"]')
+      .getByRole("button", { name: "Write Keys" })
+      .click();
+    const panel = page.getByTestId("keys-marktkorb-web");
+    await panel.getByRole("button", { name: "Write Key erzeugen" }).click();
+    const shown = panel.getByTestId("new-key");
+    const key = (await shown.locator("code").textContent()) ?? "";
+    const keyRow = panel.locator("tbody tr").filter({ hasText: `${key.slice(0, 10)}…` });
+    await keyRow.getByRole("button", { name: "Widerrufen" }).click();
+    const dialog = page.getByRole("dialog", { name: "Write Key widerrufen?" });
+    await dialog.getByRole("button", { name: "Widerrufen" }).click();
+    await keyRow.getByText(/Widerrufen am/).waitFor();
+    await shown.waitFor({ state: "detached" });
+    expect(await page.content()).not.toContain(key);
+  });
+
   it("an admin creates a source with the form; its id is suggested from the name", async () => {
     const page = await e2e.page();
     await e2e.loginAs(page);

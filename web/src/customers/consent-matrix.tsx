@@ -25,6 +25,7 @@ interface ConsentMatrixProps {
 export function ConsentMatrix({ profile, onChange, onReload }: ConsentMatrixProps) {
   const { t, dateTime } = useI18n();
   const { brands } = useReferenceData();
+  const sourceLabel = useSourceLabel();
   const session = useSession();
   const editable = session.can("customers:write");
   const [error, setError] = useState<unknown>();
@@ -103,7 +104,10 @@ export function ConsentMatrix({ profile, onChange, onReload }: ConsentMatrixProp
               <li key={index}>
                 <span className="nowrap muted">{dateTime(h.at)}</span>{" "}
                 <BrandBadge brandId={h.brandId} /> {t(`consent.purpose.${h.purpose}`)}{" "}
-                <ConsentBadge status={h.status} /> <span className="muted small">{h.source}</span>
+                <ConsentBadge status={h.status} />{" "}
+                <span className="muted small" title={h.source}>
+                  {sourceLabel(h.source)}
+                </span>
               </li>
             ))}
           </ol>
@@ -115,6 +119,7 @@ export function ConsentMatrix({ profile, onChange, onReload }: ConsentMatrixProp
 
 function ConsentCell({ consent, children }: { consent: Consent | undefined; children: ReactNode }) {
   const { t, date, dateTime } = useI18n();
+  const sourceLabel = useSourceLabel();
   const head = (
     <div className="consent-cell-head">
       <ConsentBadge status={consent?.status ?? "none"} />
@@ -127,7 +132,9 @@ function ConsentCell({ consent, children }: { consent: Consent | undefined; chil
     <div className="consent-cell">
       {head}
       <span className="small muted nowrap">{dateTime(consent.at)}</span>
-      <span className="small muted break">{t("consent.via", { source: consent.source })}</span>
+      <span className="small muted break" title={consent.source}>
+        {sourceLabel(consent.source)}
+      </span>
       {consent.expiresAt !== null && (
         <span className={expired ? "small warn" : "small muted"}>
           {t(expired ? "consent.expired" : "consent.expires", { date: date(consent.expiresAt) })}
@@ -135,6 +142,16 @@ function ConsentCell({ consent, children }: { consent: Consent | undefined; chil
       )}
     </div>
   );
+}
+
+/** Who recorded a consent: a source by its name, a user of the app by their email. */
+function useSourceLabel(): (source: string) => string {
+  const { t } = useI18n();
+  const { sourceName } = useReferenceData();
+  return (source) =>
+    source.startsWith("user:")
+      ? t("consent.byUser", { user: source.slice("user:".length) })
+      : t("consent.via", { source: sourceName(source) });
 }
 
 interface ConsentSelectProps {

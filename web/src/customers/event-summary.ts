@@ -1,17 +1,28 @@
 import type { StoredEvent } from "../api/contract.js";
-import type { I18n } from "../i18n/i18n.js";
+import type { I18n, MessageKey } from "../i18n/i18n.js";
+import { de } from "../i18n/de.js";
+import { bool, excerpt, money, num, productsText, text } from "./event-values.js";
 
 export interface KeyProperty {
   key: string;
   label: string;
   value: string;
+  /** Shown before the value for the eye only, e.g. rating stars. */
+  decoration?: string;
+}
+
+/** A Segment event name in the user's language; unknown names stay as they are. */
+export function trackName(name: string, { t }: I18n): string {
+  const key = `eventName.${name}`;
+  return Object.prototype.hasOwnProperty.call(de, key) ? t(key as MessageKey) : name;
 }
 
 /** What happened, in words: the event name of a track call, a label for the other calls. */
-export function eventTitle(event: StoredEvent, { t }: I18n): string {
+export function eventTitle(event: StoredEvent, i18n: I18n): string {
+  const { t } = i18n;
   switch (event.type) {
     case "track":
-      return event.name;
+      return trackName(event.name, i18n);
     case "page":
     case "screen": {
       const label = t(event.type === "page" ? "event.page" : "event.screen");
@@ -28,77 +39,133 @@ export function eventTitle(event: StoredEvent, { t }: I18n): string {
   }
 }
 
-const text = (value: unknown): string | undefined =>
-  typeof value === "string" && value.trim()
-    ? value.trim()
-    : typeof value === "number"
-      ? String(value)
-      : undefined;
-const num = (value: unknown): number | undefined =>
-  typeof value === "number" && Number.isFinite(value)
-    ? value
-    : typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))
-      ? Number(value)
-      : undefined;
-
-function productsText(products: unknown): string | undefined {
-  if (!Array.isArray(products) || products.length === 0) return undefined;
-  const names = products.map((p: unknown) => {
-    const item = (typeof p === "object" && p !== null ? p : {}) as Record<string, unknown>;
-    const name =
-      text(item.name) ?? text(item.title) ?? text(item.sku) ?? text(item.product_id) ?? "?";
-    const quantity = num(item.quantity);
-    return quantity !== undefined && quantity !== 1 ? `${quantity}× ${name}` : name;
-  });
-  const shown = names.slice(0, 4).join(", ");
-  return names.length > 4 ? `${shown} +${names.length - 4}` : shown;
+/** The event's own name when the title shows a translation of it, for a tooltip. */
+export function originalName(event: StoredEvent, i18n: I18n): string | undefined {
+  return event.type === "track" && eventTitle(event, i18n) !== event.name ? event.name : undefined;
 }
 
-function money(amount: number, currency: unknown, i18n: I18n): string {
-  if (typeof currency === "string" && /^[A-Za-z]{3}$/.test(currency)) {
-    try {
-      return i18n.number(amount, { style: "currency", currency: currency.toUpperCase() });
-    } catch {
-      // An unknown currency code: fall through to the plain number.
-    }
+type Props = Record<string, unknown>;
+type Add = (key: string, label: MessageKey, value: string | undefined, decoration?: string) => void;
+
+function rating(p: Props, add: Add, i18n: I18n): void {
+  const value = num(p.rating) ?? num(p.score) ?? num(p.stars);
+  if (value === undefined) return;
+  const scale = num(p.best_rating) ?? num(p.maxRating) ?? num(p.scale) ?? (value <= 5 ? 5 : 10);
+  const full = Math.max(0, Math.min(5, Math.round(value)));
+  const stars = scale === 5 ? "★".repeat(full) + "☆".repeat(5 - full) : undefined;
+  add("rating", "prop.rating", `${i18n.number(value)} / ${scale}`, stars);
+}
+
+function review(p: Props, add: Add, i18n: I18n): void {
+  add("title", "prop.title", text(p.title));
+  const body = text(p.review_body) ?? text(p.text) ?? text(p.body) ?? text(p.comment);
+  add("text", "prop.text", body && excerpt(body));
+  rating(p, add, i18n);
+}
+
+function call(p: Props, add: Add, i18n: I18n): void {
+  const { t } = i18n;
+  add("topic", "prop.topic", text(p.topic));
+  const note = text(p.note) ?? text(p.notes);
+  add("note", "prop.note", note && excerpt(note));
+  const seconds = num(p.duration_seconds) ?? num(p.duration);
+  if (seconds !== undefined)
+    add(
+      "duration",
+      "prop.duration",
+      t("prop.minutes", { count: Math.max(1, Math.round(seconds / 60)) }),
+    );
+  const resolved = bool(p.resolved);
+  if (resolved !== undefined)
+    add("resolved", "prop.resolved", t(resolved ? "common.yes" : "common.no"));
+}
+
+function advice(p: Props, add: Add): void {
+  add("topic", "prop.topic", text(p.topic));
+  add("advisor", "prop.advisor", text(p.salesperson) ?? text(p.advisor) ?? text(p.agent));
+  add("store", "prop.store", text(p.store_name) ?? text(p.store));
+}
+
+function offer(p: Props, add: Add, i18n: I18n): void {
+  const { t } = i18n;
+  add("product", "prop.product", text(p.name));
+  const price = num(p.price);
+  const lowest = num(p.lowest_price);
+  if (price !== undefined) {
+    const shown = money(price, p.currency, i18n);
+    add(
+      "price",
+      "prop.price",
+      lowest === undefined
+        ? shown
+        : t("prop.priceVsLowest", { price: shown, lowest: money(lowest, p.currency, i18n) }),
+    );
   }
-  return i18n.number(amount, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const rank = num(p.rank);
+  const offers = num(p.offers);
+  if (rank !== undefined)
+    add(
+      "rank",
+      "prop.rank",
+      offers === undefined ? String(rank) : t("prop.rankOf", { rank, offers }),
+    );
 }
 
-/** The few properties that tell the touchpoint apart: products, total, rating, page, subject. */
+/** Orders, carts, product views and whatever else: store, products, total, product, order. */
+function commerce(event: StoredEvent, p: Props, add: Add, i18n: I18n): void {
+  const store =
+    text(p.store) ??
+    text(p.store_name) ??
+    (event.channel === "store" ? text(p.affiliation) : undefined);
+  add("store", "prop.store", store);
+  add("products", "prop.products", productsText(p.products));
+  if (p.products === undefined && text(p.name)) {
+    add("product", "prop.product", text(p.name));
+    const price = num(p.price);
+    if (price !== undefined) add("price", "prop.price", money(price, p.currency, i18n));
+  }
+  const total = num(p.total) ?? num(p.revenue) ?? num(p.value);
+  if (total !== undefined) add("total", "prop.total", money(total, p.currency, i18n));
+  rating(p, add, i18n);
+  add("orderId", "prop.orderId", text(p.order_id) ?? text(p.orderId));
+  add("subject", "prop.subject", text(p.subject));
+}
+
+function kindOf(event: StoredEvent, p: Props) {
+  if (event.type === "page" || event.type === "screen") return "page";
+  const name = event.type === "track" ? event.name : "";
+  if (name === "Review Submitted" || name === "Product Reviewed" || p.review_body !== undefined)
+    return "review";
+  if (name === "Call Completed" || p.call_id !== undefined) return "call";
+  if (name === "Advice Received" || p.advice_id !== undefined) return "advice";
+  if (name === "Offer Clicked" || p.lowest_price !== undefined) return "offer";
+  return "other";
+}
+
+/** The few properties that tell the touchpoint apart, per kind of touchpoint. */
 export function keyProperties(event: StoredEvent, i18n: I18n): KeyProperty[] {
   const p = event.properties;
-  const { t } = i18n;
   const found: KeyProperty[] = [];
-  const products = productsText(p.products);
-  if (products) found.push({ key: "products", label: t("prop.products"), value: products });
-  const total = num(p.total) ?? num(p.revenue) ?? num(p.value);
-  if (total !== undefined)
-    found.push({ key: "total", label: t("prop.total"), value: money(total, p.currency, i18n) });
-  const rating = num(p.rating) ?? num(p.score) ?? num(p.stars);
-  if (rating !== undefined) {
-    const scale = num(p.maxRating) ?? num(p.scale) ?? (rating <= 5 ? 5 : 10);
-    found.push({
-      key: "rating",
-      label: t("prop.rating"),
-      value: `${i18n.number(rating)} / ${scale}`,
-    });
+  const add: Add = (key, label, value, decoration) => {
+    if (value) found.push({ key, label: i18n.t(label), value, decoration });
+  };
+  const kind = kindOf(event, p);
+  if (kind === "page") {
+    // The title names the page already; without a name, the page's title or path, once.
+    if (!event.name || event.name === event.type)
+      add("page", "prop.page", text(p.title) ?? text(p.path) ?? text(p.url));
+    return found;
   }
-  const order = text(p.order_id) ?? text(p.orderId);
-  if (order) found.push({ key: "orderId", label: t("prop.orderId"), value: order });
-  if (event.type === "page" || event.type === "screen") {
-    const page = text(p.title) ?? text(p.path) ?? text(p.url);
-    if (page && page !== event.name)
-      found.push({ key: "page", label: t("prop.page"), value: page });
-  }
-  const subject = text(p.subject);
-  if (subject) found.push({ key: "subject", label: t("prop.subject"), value: subject });
+  if (kind === "review") review(p, add, i18n);
+  else if (kind === "call") call(p, add, i18n);
+  else if (kind === "advice") advice(p, add);
+  else if (kind === "offer") offer(p, add, i18n);
+  else commerce(event, p, add, i18n);
   if (found.length > 0 || event.type === "identify") return found;
   // Nothing known: the first few plain values say at least something.
   for (const [key, value] of Object.entries(p)) {
     const shown = typeof value === "boolean" ? String(value) : text(value);
-    if (shown)
-      found.push({ key, label: key, value: shown.length > 80 ? `${shown.slice(0, 79)}…` : shown });
+    if (shown) found.push({ key, label: key, value: excerpt(shown, 80) });
     if (found.length === 3) break;
   }
   return found;

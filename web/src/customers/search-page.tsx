@@ -12,6 +12,7 @@ import { useDebounced } from "./use-debounced.js";
 import { useDocumentTitle } from "../app/use-document-title.js";
 
 const LIMIT = 50;
+const MAX_LIMIT = 200;
 
 /** Customer search: the query lives in the URL (?q=), so back and reload keep it. */
 export function SearchPage() {
@@ -39,8 +40,12 @@ export function SearchPage() {
     if (q !== lastSettled.current) setText(q);
   }, [q]);
 
-  const results = useApi((signal) => api.searchCustomers(q, LIMIT, signal), [q]);
+  // "Load more" raises the limit for this query; a new query starts at the first page again.
+  const [more, setMore] = useState({ q, limit: LIMIT });
+  const limit = more.q === q ? more.limit : LIMIT;
+  const results = useApi((signal) => api.searchCustomers(q, limit, signal), [q, limit]);
   const rows = results.data ?? [];
+  const full = rows.length >= limit;
 
   return (
     <div className="page">
@@ -73,8 +78,17 @@ export function SearchPage() {
         {results.loading
           ? t("common.loading")
           : q
-            ? t("customers.results", { count: rows.length })
+            ? t(full ? "customers.resultsMore" : "customers.results", { count: rows.length })
             : t("customers.recent")}
+        {full && limit < MAX_LIMIT && !results.loading && (
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => setMore({ q, limit: Math.min(MAX_LIMIT, limit + LIMIT) })}
+          >
+            {t("customers.loadMore")}
+          </button>
+        )}
       </div>
       {results.data && rows.length === 0 ? (
         <Empty>{q ? t("customers.noResults", { q }) : t("customers.empty")}</Empty>

@@ -6,7 +6,7 @@ import { useI18n } from "../i18n/i18n.js";
 import { BrandBadge, ChannelBadge } from "../ui/badges.js";
 import { ErrorBanner } from "../ui/error-banner.js";
 import { Empty, Loading, Panel } from "../ui/page.js";
-import { eventTitle, keyProperties } from "./event-summary.js";
+import { eventTitle, keyProperties, originalName } from "./event-summary.js";
 
 const PAGE = 50;
 
@@ -116,7 +116,9 @@ function Touchpoint({ event }: { event: StoredEvent }) {
         <div className="touchpoint-head">
           <ChannelBadge channel={event.channel} />
           <BrandBadge brandId={event.brandId} />
-          <span className="touchpoint-title">{eventTitle(event, i18n)}</span>
+          <span className="touchpoint-title" title={originalName(event, i18n)}>
+            {eventTitle(event, i18n)}
+          </span>
           <span className="muted small touchpoint-source">{sourceName(event.sourceId)}</span>
         </div>
         {props.length > 0 && (
@@ -124,7 +126,14 @@ function Touchpoint({ event }: { event: StoredEvent }) {
             {props.map((p) => (
               <div key={p.key} data-prop={p.key}>
                 <dt>{p.label}</dt>
-                <dd>{p.value}</dd>
+                <dd>
+                  {p.decoration && (
+                    <span className="stars" aria-hidden="true">
+                      {p.decoration}{" "}
+                    </span>
+                  )}
+                  {p.value}
+                </dd>
               </div>
             ))}
           </dl>

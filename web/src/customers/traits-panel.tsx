@@ -1,16 +1,12 @@
 import { useI18n } from "../i18n/i18n.js";
 import { BrandBadge } from "../ui/badges.js";
 import { Empty, Panel } from "../ui/page.js";
-
-function shown(value: unknown): string {
-  if (value === null || value === undefined) return "–";
-  if (typeof value === "object") return JSON.stringify(value);
-  return String(value);
-}
+import { traitLabel, traitValue } from "./trait-format.js";
 
 /** Traits per brand: each brand knows the customer in its own way; "" holds the shared ones. */
 export function TraitsPanel({ traits }: { traits: Record<string, Record<string, unknown>> }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const brands = Object.keys(traits).sort((a, b) =>
     a === "" ? -1 : b === "" ? 1 : a.localeCompare(b),
   );
@@ -25,9 +21,9 @@ export function TraitsPanel({ traits }: { traits: Record<string, Record<string, 
             <h3>{brandId === "" ? t("traits.general") : <BrandBadge brandId={brandId} />}</h3>
             <dl className="facts">
               {Object.entries(traits[brandId] ?? {}).map(([key, value]) => (
-                <div key={key}>
-                  <dt>{key}</dt>
-                  <dd className="break">{shown(value)}</dd>
+                <div key={key} data-trait={key}>
+                  <dt title={key}>{traitLabel(key, i18n)}</dt>
+                  <dd className="break">{traitValue(key, value, i18n)}</dd>
                 </div>
               ))}
             </dl>

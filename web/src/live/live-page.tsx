@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { Link } from "../app/router.js";
 import { useReferenceData } from "../app/reference-data.js";
-import { eventTitle } from "../customers/event-summary.js";
+import { eventTitle, originalName } from "../customers/event-summary.js";
 import { useI18n } from "../i18n/i18n.js";
 import { BrandBadge, ChannelBadge } from "../ui/badges.js";
 import { ErrorBanner } from "../ui/error-banner.js";
@@ -19,6 +19,8 @@ export function LivePage() {
   const { events, fresh, error, polledAt } = useLiveEvents(paused);
   const lastMinute = events.filter((e) => e.receivedAt > polledAt - 60_000).length;
   const today = new Date().toDateString();
+  const when = (ms: number) =>
+    new Date(ms).toDateString() === today ? time(ms) : `${date(ms)} ${time(ms)}`;
 
   return (
     <div className="page">
@@ -66,9 +68,13 @@ export function LivePage() {
                   className={fresh.has(e.id) ? "fresh" : undefined}
                   data-event-id={e.id}
                 >
-                  <td className="nowrap mono">
-                    {new Date(e.timestamp).toDateString() === today ? "" : `${date(e.timestamp)} `}
-                    {time(e.timestamp)}
+                  <td className="nowrap" data-col="received">
+                    <span className="mono">{when(e.receivedAt)}</span>
+                    {Math.abs(e.receivedAt - e.timestamp) > 60_000 && (
+                      <span className="small muted event-time">
+                        {t("live.eventTime", { time: when(e.timestamp) })}
+                      </span>
+                    )}
                   </td>
                   <td>{sourceName(e.sourceId)}</td>
                   <td>
@@ -77,9 +83,7 @@ export function LivePage() {
                   <td>
                     <ChannelBadge channel={e.channel} />
                   </td>
-                  <td>
-                    <span className="event-type">{e.type}</span> {eventTitle(e, i18n)}
-                  </td>
+                  <td title={originalName(e, i18n)}>{eventTitle(e, i18n)}</td>
                   <td>
                     <Link to={`/customers/${encodeURIComponent(e.profileId)}`} title={e.profileId}>
                       {t("live.openProfile")}

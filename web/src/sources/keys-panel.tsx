@@ -12,17 +12,18 @@ import { Empty, Loading } from "../ui/page.js";
 export function KeysPanel({ source }: { source: Source }) {
   const { t, dateTime } = useI18n();
   const keys = useApi((signal) => api.writeKeys(source.id, signal), [source.id]);
-  const [created, setCreated] = useState<string>();
+  const [created, setCreated] = useState<{ key: string; id: string }>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const [revoking, setRevoking] = useState<WriteKeyInfo>();
+  const revokedIds = new Set(keys.data?.filter((k) => k.revokedAt !== null).map((k) => k.id));
 
   const create = async () => {
     setBusy(true);
     setError(undefined);
     try {
-      const { key } = await api.createWriteKey(source.id);
-      setCreated(key);
+      const { key, info } = await api.createWriteKey(source.id);
+      setCreated({ key, id: info.id });
       keys.reload();
     } catch (failure) {
       setError(failure);
@@ -45,12 +46,12 @@ export function KeysPanel({ source }: { source: Source }) {
         </button>
       </div>
       <ErrorBanner error={error ?? keys.error} />
-      {created && (
+      {created && !revokedIds.has(created.id) && (
         <div className="new-key" role="status" data-testid="new-key">
           <strong>{t("keys.newKey", { source: source.name })}</strong>
           <div className="new-key-value">
-            <code id={`new-key-${source.id}`}>{created}</code>
-            <CopyButton text={created} targetId={`new-key-${source.id}`} />
+            <code id={`new-key-${source.id}`}>{created.key}</code>
+            <CopyButton text={created.key} targetId={`new-key-${source.id}`} />
           </div>
           <p className="small">{t("keys.newKeyNote")}</p>
           <button
@@ -113,6 +114,8 @@ export function KeysPanel({ source }: { source: Source }) {
           danger
           onConfirm={async () => {
             await api.revokeWriteKey(revoking.id);
+            // The key shown once is of no use any more: its box goes.
+            if (revoking.id === created?.id) setCreated(undefined);
             keys.reload();
           }}
           onClose={() => setRevoking(undefined)}
