@@ -97,6 +97,11 @@ describe.skipIf(!browserAvailable())("web app: customer search and the 360° vie
       "Keine Angabe",
     );
 
+    // Traits: readable labels, the key itself as a tooltip.
+    const firstName = page.locator('[data-panel="traits"] [data-trait="firstName"]').first();
+    expect(await firstName.locator("dt").textContent()).toBe("Vorname");
+    expect(await firstName.locator("dd").textContent()).toBe("Anna");
+
     // Timeline: newest first, grouped by day, each touchpoint with channel and brand.
     const timeline = page.locator('[data-panel="timeline"]');
     await timeline.getByText("Das sind alle Touchpoints.").waitFor();

@@ -111,7 +111,7 @@ function offer(p: Props, add: Add, i18n: I18n): void {
     );
 }
 
-/** Orders, carts, product views and whatever else: store, products, total, product, order. */
+/** Orders, carts, product views, emails, recipes and the rest: what names and prices them. */
 function commerce(event: StoredEvent, p: Props, add: Add, i18n: I18n): void {
   const store =
     text(p.store) ??
@@ -124,11 +124,15 @@ function commerce(event: StoredEvent, p: Props, add: Add, i18n: I18n): void {
     const price = num(p.price);
     if (price !== undefined) add("price", "prop.price", money(price, p.currency, i18n));
   }
+  add("title", "prop.title", text(p.title));
+  const body = text(p.text) ?? text(p.comment);
+  add("text", "prop.text", body && excerpt(body));
+  add("campaign", "prop.campaign", text(p.campaign_name) ?? text(p.campaign));
   const total = num(p.total) ?? num(p.revenue) ?? num(p.value);
   if (total !== undefined) add("total", "prop.total", money(total, p.currency, i18n));
   rating(p, add, i18n);
   add("orderId", "prop.orderId", text(p.order_id) ?? text(p.orderId));
-  add("subject", "prop.subject", text(p.subject));
+  add("subject", "prop.subject", text(p.email_subject) ?? text(p.subject));
 }
 
 function kindOf(event: StoredEvent, p: Props) {

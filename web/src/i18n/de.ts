@@ -190,6 +190,7 @@ export const de = {
   "prop.orderId": "Bestellung",
   "prop.page": "Seite",
   "prop.subject": "Betreff",
+  "prop.campaign": "Kampagne",
   "prop.title": "Titel",
   "prop.text": "Text",
   "prop.topic": "Thema",

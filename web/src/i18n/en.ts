@@ -191,6 +191,7 @@ export const en: Messages = {
   "prop.orderId": "Order",
   "prop.page": "Page",
   "prop.subject": "Subject",
+  "prop.campaign": "Campaign",
   "prop.title": "Title",
   "prop.text": "Text",
   "prop.topic": "Topic",
