@@ -6,14 +6,8 @@ import type { Engine } from "../engine.js";
 import { chunk, inTransaction } from "../transaction.js";
 import type { ErasureHasher } from "./erasure-hasher.js";
 import { profileCluster } from "./profile-cluster.js";
+import type { ErasureReport } from "../../core/profiles/profile-views.js";
 import { toStoredEvent, type ProfilesStore } from "./profiles-store.js";
-
-export interface ErasureReport {
-  profiles: number;
-  identifiers: number;
-  events: number;
-  consents: number;
-}
 
 /** Export and erasure of one person's data (GDPR Art. 15, 17, 20). */
 export class PrivacyStore {
@@ -115,3 +109,5 @@ export class PrivacyStore {
     });
   }
 }
+
+export type { ErasureReport };

@@ -1,5 +1,11 @@
 import { sql, type Kysely } from "kysely";
 import type { Consent, ConsentChange } from "../../core/consent/consent.js";
+import type {
+  MergeRecord,
+  Profile360,
+  ProfileSummary,
+  StoredEvent,
+} from "../../core/profiles/profile-views.js";
 import type { Identifier } from "../../core/profiles/identifier.js";
 import { AppFailure, ErrorCode } from "../../core/shared/result.js";
 import { readJson, type Database } from "../database-schema.js";
@@ -8,51 +14,6 @@ import { inTransaction } from "../transaction.js";
 import { upsertConsents } from "./consent-writes.js";
 import { profileCluster } from "./profile-cluster.js";
 import { searchTextOf } from "./profile-text.js";
-
-export interface ProfileSummary {
-  id: string;
-  displayName: string | null;
-  createdAt: number;
-  updatedAt: number;
-  /** Time of the newest touchpoint (of this profile and those merged into it), if any. */
-  lastSeenAt: number | null;
-  identifiers: Identifier[];
-}
-
-export interface StoredEvent {
-  id: number;
-  messageId: string;
-  sourceId: string;
-  brandId: string;
-  channel: string;
-  type: string;
-  name: string;
-  profileId: string;
-  timestamp: number;
-  receivedAt: number;
-  properties: Record<string, unknown>;
-  traits: Record<string, unknown>;
-  context: Record<string, unknown>;
-}
-
-export interface MergeRecord {
-  id: string;
-  winnerId: string;
-  loserId: string;
-  via: Identifier[];
-  moved: Identifier[];
-  createdAt: number;
-  undoneAt: number | null;
-}
-
-export interface Profile360 extends ProfileSummary {
-  /** Traits per brand; "" holds traits not tied to a brand. */
-  traits: Record<string, Record<string, unknown>>;
-  consents: Consent[];
-  consentHistory: (Consent & { recordedAt: number })[];
-  merges: MergeRecord[];
-  mergedProfileIds: string[];
-}
 
 type EventRow = Database["events"] extends infer T ? { [K in keyof T]: unknown } : never;
 
@@ -369,3 +330,5 @@ export class ProfilesStore {
     return { profiles: Number(p.n), events: Number(e.n) };
   }
 }
+
+export type { MergeRecord, Profile360, ProfileSummary, StoredEvent };

@@ -9,12 +9,12 @@ export type { Brand, Source, WriteKeyInfo } from "../../../src/core/sources/sour
 export type { Consent, ConsentPurpose, ConsentStatus } from "../../../src/core/consent/consent.js";
 export type { Identifier, IdentifierType } from "../../../src/core/profiles/identifier.js";
 export type {
+  ErasureReport,
   MergeRecord,
   Profile360,
   ProfileSummary,
   StoredEvent,
-} from "../../../src/storage/sql/profiles-store.js";
-export type { ErasureReport } from "../../../src/storage/sql/privacy-store.js";
+} from "../../../src/core/profiles/profile-views.js";
 
 import type { Role } from "../../../src/core/access/user.js";
 
