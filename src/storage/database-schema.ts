@@ -111,6 +111,57 @@ export interface SettingsTable {
   value: string;
 }
 
+export interface JourneysTable {
+  id: string;
+  name: string;
+  status: string;
+  published_version: number | null;
+  created_at: number;
+  updated_at: number;
+}
+export interface JourneyVersionsTable {
+  journey_id: string;
+  version: number;
+  definition: Json;
+  created_at: number;
+  created_by: string;
+}
+export interface JourneyRunsTable {
+  id: string;
+  journey_id: string;
+  version: number;
+  profile_id: string;
+  instance_key: string | null;
+  status: string;
+  step_id: string;
+  waiting: ColumnType<unknown, string | null, string | null>;
+  due_at: number | null;
+  claimed_until: number | null;
+  trigger: ColumnType<unknown, string | null, string | null>;
+  variants: Json;
+  entered_at: number;
+  updated_at: number;
+  ended_at: number | null;
+  exit_reason: string | null;
+}
+export interface SendLedgerTable {
+  ledger_key: string;
+  run_id: string;
+  journey_id: string;
+  version: number;
+  step_id: string;
+  profile_id: string;
+  channel: string;
+  brand_id: string;
+  template_id: string;
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+  sent_at: number | null;
+}
+
 export interface Database {
   brands: BrandsTable;
   sources: SourcesTable;
@@ -126,6 +177,10 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   settings: SettingsTable;
+  journeys: JourneysTable;
+  journey_versions: JourneyVersionsTable;
+  journey_runs: JourneyRunsTable;
+  send_ledger: SendLedgerTable;
 }
 
 export function readJson<T = Record<string, unknown>>(value: unknown): T {

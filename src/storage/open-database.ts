@@ -6,6 +6,7 @@ import pg from "pg";
 import type { Database } from "./database-schema.js";
 import type { Engine } from "./engine.js";
 import { foundationMigration } from "./migrations/001-foundation.js";
+import { journeysMigration } from "./migrations/002-journeys.js";
 
 // int8 (counts, bigint columns) as numbers: every value cxloop stores fits in 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -56,6 +57,7 @@ export function openDatabase(
 export async function migrateToLatest(opened: OpenedDatabase): Promise<void> {
   const migrations: Record<string, Migration> = {
     "001-foundation": foundationMigration(opened.engine),
+    "002-journeys": journeysMigration(opened.engine),
   };
   const migrator = new Migrator({
     db: opened.db,

@@ -4,6 +4,7 @@ import { migrateToLatest, openDatabase } from "./open-database.js";
 import { loadErasureHasher } from "./sql/erasure-hasher.js";
 import { EventsStore } from "./sql/events-store.js";
 import { IngestStore } from "./sql/ingest-store.js";
+import { JourneyStore } from "./sql/journey-store.js";
 import { KyselyIngestRows } from "./sql/ingest-rows.js";
 import { SqliteIngestRows } from "./sqlite/sqlite-ingest-rows.js";
 import { PrivacyStore } from "./sql/privacy-store.js";
@@ -23,6 +24,7 @@ export interface Store {
   readonly events: EventsStore;
   readonly privacy: PrivacyStore;
   readonly users: UsersStore;
+  readonly journeys: JourneyStore;
   close(): Promise<void>;
 }
 
@@ -65,6 +67,7 @@ export async function openStore(databaseUrl: string, options: StoreOptions = {})
     events: new EventsStore(db),
     privacy: new PrivacyStore(engine, db, profiles, hasher),
     users: new UsersStore(db),
+    journeys: new JourneyStore(engine, db),
     close: () => db.destroy(),
   };
 }

@@ -1,0 +1,147 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { advanceRun, type AdvanceContext } from "../../src/core/journeys/advance-run.js";
+import {
+  parseJourney,
+  type JourneyDefinition,
+} from "../../src/core/journeys/journey-definition.js";
+import type { JourneyRun } from "../../src/core/journeys/journey-run.js";
+import type { Store } from "../../src/storage/store.js";
+import { engines, freshStore } from "../support/databases.js";
+
+const reminder = {
+  id: "cart-reminder",
+  version: 1,
+  name: "Warenkorb-Erinnerung",
+  entry: { type: "event", event: "Checkout Started" },
+  goal: { event: "Order Completed" },
+  start: "wait",
+  steps: {
+    wait: { type: "wait", duration: { hours: 1 }, next: "mail" },
+    mail: { type: "send", channel: "email", brandId: "marktkorb", templateId: "cart", next: "end" },
+    end: { type: "exit" },
+  },
+};
+
+function definition(): JourneyDefinition {
+  const r = parseJourney(reminder);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+}
+
+const ctx: AdvanceContext = {
+  traits: {},
+  hasConsent: () => true,
+  segments: new Set(),
+  reachable: () => true,
+  timeZone: "Europe/Zurich",
+};
+
+function run(id: string, def: JourneyDefinition, at: number): JourneyRun {
+  return {
+    id,
+    journeyId: def.id,
+    version: def.version,
+    profileId: `prf_${id}`,
+    instanceKey: null,
+    status: "active",
+    stepId: def.start,
+    waiting: null,
+    trigger: null,
+    variants: {},
+    enteredAt: at,
+    updatedAt: at,
+    endedAt: null,
+    exitReason: null,
+  };
+}
+
+describe.each(await engines())("journey store on %s", (engine) => {
+  let store: Store;
+  let cleanup: () => Promise<void>;
+  beforeEach(async () => {
+    ({ store, cleanup } = await freshStore(engine));
+  });
+  afterEach(() => cleanup());
+
+  it("keeps every version; publishing needs an existing version", async () => {
+    const def = definition();
+    expect(await store.journeys.saveVersion(def, "admin@example.ch")).toBe(1);
+    expect(
+      await store.journeys.saveVersion(
+        { ...def, name: "Warenkorb-Erinnerung v2" },
+        "admin@example.ch",
+      ),
+    ).toBe(2);
+    expect((await store.journeys.version(def.id, 2))?.name).toBe("Warenkorb-Erinnerung v2");
+    await expect(store.journeys.setStatus(def.id, "published", 7)).rejects.toThrow(/no version 7/);
+    await store.journeys.setStatus(def.id, "published", 1);
+    const [summary] = await store.journeys.list();
+    expect(summary).toMatchObject({ id: def.id, status: "published", publishedVersion: 1 });
+    expect(summary?.versions.map((v) => v.version)).toEqual([1, 2]);
+  });
+
+  it("waiting runs are claimed once when due, again only after the lease, and a send is reserved once", async () => {
+    const def = definition();
+    const t0 = Date.parse("2026-05-04T10:00:00Z");
+    for (const id of ["a", "b", "c"]) {
+      const started = advanceRun(run(id, def, t0), def, { type: "start" }, t0, ctx);
+      await store.journeys.saveRun(started.run);
+    }
+    expect(await store.journeys.claimDueRuns(t0 + 30 * 60_000, 10, 60_000)).toEqual([]);
+    const due = t0 + 3_600_000;
+    const claimed = await store.journeys.claimDueRuns(due, 2, 60_000);
+    expect(claimed).toHaveLength(2);
+    const rest = await store.journeys.claimDueRuns(due, 10, 60_000);
+    expect(rest.map((r) => r.id)).toEqual(
+      ["a", "b", "c"].filter((id) => !claimed.some((c) => c.id === id)),
+    );
+    expect(await store.journeys.claimDueRuns(due + 1000, 10, 60_000)).toEqual([]);
+    // a worker that died: after the lease the run is claimed again, and the ledger stops a second send
+    const again = await store.journeys.claimDueRuns(due + 61_000, 10, 60_000);
+    expect(again).toHaveLength(3);
+    for (const r of again) {
+      const { run: next, commands } = advanceRun(r, def, { type: "due" }, due + 61_000, ctx);
+      for (const c of commands) {
+        if (c.type !== "send") continue;
+        const entry = {
+          ledgerKey: c.ledgerKey,
+          runId: r.id,
+          journeyId: def.id,
+          version: def.version,
+          stepId: c.stepId,
+          profileId: r.profileId,
+          channel: c.channel,
+          brandId: c.brandId,
+          templateId: c.templateId,
+        };
+        expect(await store.journeys.reserveSend(entry)).toBe(true);
+        expect(await store.journeys.reserveSend(entry)).toBe(false);
+        await store.journeys.markSend(c.ledgerKey, "sent");
+      }
+      await store.journeys.saveRun(next);
+    }
+    expect(await store.journeys.ledger("a")).toEqual([
+      { ledgerKey: "a:mail:v1", status: "sent", attempts: 1, lastError: null },
+    ]);
+    expect(await store.journeys.claimDueRuns(due + 10 * 3_600_000, 10, 60_000)).toEqual([]);
+    expect((await store.journeys.run("a"))?.status).toBe("completed");
+  });
+
+  it("two workers claiming at once get disjoint runs", async () => {
+    const def = definition();
+    const t0 = 1_000_000;
+    for (let i = 0; i < 40; i++) {
+      await store.journeys.saveRun(
+        advanceRun(run(`r${i}`, def, t0), def, { type: "start" }, t0, ctx).run,
+      );
+    }
+    const due = t0 + 3_600_000;
+    const [x, y] = await Promise.all([
+      store.journeys.claimDueRuns(due, 25, 60_000),
+      store.journeys.claimDueRuns(due, 25, 60_000),
+    ]);
+    const ids = [...(x ?? []), ...(y ?? [])].map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toHaveLength(40);
+  });
+});
