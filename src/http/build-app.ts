@@ -63,10 +63,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerBodyDecoding(app);
   registerErrorHandler(app);
   const registry = new RouteRegistry(app);
-  app.get("/health", async () => {
-    await deps.store.profiles.count().catch(() => {
-      throw new Error("database unreachable");
-    });
+  app.get("/health", async (_request, reply) => {
+    const reachable = await deps.store.ping().then(
+      () => true,
+      () => false,
+    );
+    if (!reachable) {
+      return reply
+        .code(503)
+        .send({ status: "unavailable", engine: deps.store.engine, version: deps.version });
+    }
     return { status: "ok", engine: deps.store.engine, version: deps.version };
   });
   registerTrackingRoutes(app, registry, {

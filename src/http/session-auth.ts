@@ -17,7 +17,13 @@ export function sessionTokenOf(request: FastifyRequest): string | undefined {
   const cookie = request.headers.cookie ?? "";
   for (const part of cookie.split(";")) {
     const [name, ...rest] = part.trim().split("=");
-    if (name === SESSION_COOKIE) return decodeURIComponent(rest.join("="));
+    if (name === SESSION_COOKIE) {
+      try {
+        return decodeURIComponent(rest.join("="));
+      } catch {
+        return undefined; // a mangled cookie is no session, not an error
+      }
+    }
   }
   return undefined;
 }

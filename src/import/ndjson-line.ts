@@ -47,7 +47,11 @@ export function parseNdjsonLine(text: string, line: number, sourceId: string): N
   }
   const call = value as Record<string, unknown>;
   delete call.sentAt;
-  if (call.messageId === undefined || call.messageId === null || call.messageId === "") {
+  if (
+    call.messageId === undefined ||
+    call.messageId === null ||
+    String(call.messageId).trim() === ""
+  ) {
     call.messageId = derivedMessageId(sourceId, text);
   }
   return { ok: true, call };

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { defaultIdentityLimits, type IdentityLimits } from "../core/profiles/identity-limits.js";
 import type { Engine } from "./engine.js";
 import { migrateToLatest, openDatabase } from "./open-database.js";
@@ -25,6 +26,8 @@ export interface Store {
   readonly privacy: PrivacyStore;
   readonly users: UsersStore;
   readonly journeys: JourneyStore;
+  /** A trivial query: is the database reachable? */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -68,6 +71,9 @@ export async function openStore(databaseUrl: string, options: StoreOptions = {})
     privacy: new PrivacyStore(engine, db, profiles, hasher),
     users: new UsersStore(db),
     journeys: new JourneyStore(engine, db),
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
     close: () => db.destroy(),
   };
 }

@@ -93,6 +93,11 @@ describe.each(await engines())("management API on %s", (engine) => {
     expect(create.json().error.code).toBe("forbidden");
     expect((await api("GET", "/api/customers", "")).statusCode).toBe(401);
     expect((await api("GET", "/api/customers", "forged-token")).statusCode).toBe(401);
+    const mangled = await t.app.inject({
+      url: "/api/auth/me",
+      headers: { cookie: "cxloop_session=%" },
+    });
+    expect(mangled.statusCode).toBe(401);
   });
 
   it("sources and write keys: create, use, revoke; bad input is a 400 naming the field", async () => {

@@ -92,6 +92,60 @@ describe.each(await engines())("tracking API on %s", (engine) => {
     expect(res.headers["access-control-allow-origin"]).toBe("https://www.marktkorb.example");
   });
 
+  it("limits the batch-level context, which is copied into every event", async () => {
+    const big = await post("/v1/batch", {
+      context: { pad: "c".repeat(9000) },
+      batch: [{ type: "track", userId: "u", event: "A" }],
+    });
+    expect(big.statusCode).toBe(400);
+    expect(big.json().error).toMatchObject({ path: "context" });
+    expect(big.json().error.message).toContain("8 KB");
+    const deepContext = `${'{"x":'.repeat(20_000)}{}${"}".repeat(20_000)}`;
+    const nested = await post(
+      "/v1/batch",
+      `{"context":${deepContext},"batch":[{"type":"track","userId":"u","event":"A"}]}`,
+    );
+    expect(nested.statusCode).toBe(400);
+    expect(await eventCount()).toBe(0);
+  });
+
+  it("refuses text that cannot be stored (NUL, lone surrogates) with a 400", async () => {
+    const nul = await post(
+      "/v1/track",
+      JSON.stringify({ userId: "u", event: "A", properties: { note: "a\u0000b" } }),
+    );
+    expect(nul.statusCode).toBe(400);
+    expect(nul.json().error.message).toContain("NUL");
+    const surrogate = await post("/v1/track", '{"userId":"u","event":"\\ud800x"}');
+    expect(surrogate.statusCode).toBe(400);
+    expect(await eventCount()).toBe(0);
+  });
+
+  it("a consent dated in the future cannot outrank a later revocation", async () => {
+    await post(
+      "/v1/track",
+      {
+        userId: "future",
+        event: "Consent Updated",
+        properties: { purpose: "email_marketing", status: "granted" },
+        timestamp: "2099-01-01T00:00:00Z",
+      },
+      { authorization: basic(t.keys.wine) },
+    );
+    await post(
+      "/v1/track",
+      {
+        userId: "future",
+        event: "Consent Updated",
+        properties: { purpose: "email_marketing", status: "revoked" },
+      },
+      { authorization: basic(t.keys.wine) },
+    );
+    const id = await t.store.profiles.findByIdentifier({ type: "user_id", value: "future" });
+    const consents = await t.store.profiles.consentsOf(id as string);
+    expect(consents?.find((c) => c.purpose === "email_marketing")?.status).toBe("revoked");
+  });
+
   it("accepts gzip bodies", async () => {
     const body = gzipSync(
       JSON.stringify({

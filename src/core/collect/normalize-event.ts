@@ -48,6 +48,45 @@ export function nestingDepth(value: unknown, limit: number): number {
   return deepest;
 }
 
+// JSON.stringify writes NUL as \u0000 and a lone surrogate as \udXXX: neither can be stored
+// as text (PostgreSQL refuses both), so such an event is refused here with a 400.
+const LONE_SURROGATE =
+  /\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f][0-9a-f]{2})|(?<!\\ud[89ab][0-9a-f]{2})\\ud[c-f][0-9a-f]{2}/i;
+
+function unstorableText(json: string): string | undefined {
+  if (json.includes("\\u0000")) return "text with a NUL character (\\u0000) cannot be stored";
+  if (LONE_SURROGATE.test(json)) return "text with a lone UTF-16 surrogate cannot be stored";
+  return undefined;
+}
+
+/** The batch-level context is copied into every event: it gets limits of its own. */
+export const MAX_BATCH_CONTEXT_BYTES = 8 * 1024;
+
+export function checkBatchContext(context: unknown): Result<void, AppError> {
+  if (context === undefined || context === null) return ok(undefined);
+  if (nestingDepth(context, MAX_DEPTH) > MAX_DEPTH) {
+    return err(
+      ErrorCode.invalidInput,
+      `context: nested deeper than ${MAX_DEPTH} levels`,
+      "context",
+    );
+  }
+  const json = JSON.stringify(context) ?? "";
+  const size = Buffer.byteLength(json);
+  if (size > MAX_BATCH_CONTEXT_BYTES) {
+    return err(
+      ErrorCode.eventTooLarge,
+      `context: the batch context is ${size} bytes; the limit is ${MAX_BATCH_CONTEXT_BYTES} bytes (8 KB), since it is stored with every event`,
+      "context",
+      { limit: MAX_BATCH_CONTEXT_BYTES, size },
+    );
+  }
+  const unstorable = unstorableText(json);
+  return unstorable
+    ? err(ErrorCode.invalidInput, `context: ${unstorable}`, "context")
+    : ok(undefined);
+}
+
 const LOYALTY_KEYS = ["loyaltyCard", "loyalty_card", "loyaltyCardNumber", "cardNumber"];
 const SOCIAL_KEYS = ["facebook", "instagram", "twitter", "x", "tiktok", "pinterest", "youtube"];
 
@@ -130,7 +169,8 @@ export function normalizeTrackingCall(
       { limit: MAX_DEPTH },
     );
   }
-  const size = Buffer.byteLength(JSON.stringify(input) ?? "");
+  const json = JSON.stringify(input) ?? "";
+  const size = Buffer.byteLength(json);
   if (size > TrackingLimits.maxEventBytes) {
     return err(
       ErrorCode.eventTooLarge,
@@ -139,6 +179,8 @@ export function normalizeTrackingCall(
       { limit: TrackingLimits.maxEventBytes, size },
     );
   }
+  const unstorable = unstorableText(json);
+  if (unstorable) return err(ErrorCode.invalidInput, `${path || "event"}: ${unstorable}`, path);
   const parsed = TrackingCall.safeParse(input);
   if (!parsed.success) return { ok: false, error: issuesToError(parsed.error.issues, path) };
   const call = parsed.data;
@@ -189,13 +231,16 @@ export function normalizeTrackingCall(
 
   const problems: string[] = [];
   const consentChanges = [];
+  // A decision cannot be dated in the future: a consent "from 2099" would outrank every later
+  // revocation, so it counts from when it arrived at the latest.
+  const consentAt = Math.min(timestamp, receivedAt);
   if (type === "identify" && traits.consents !== undefined) {
-    const r = consentChangesFromTraits(traits.consents, source.brandId, source.id, timestamp);
+    const r = consentChangesFromTraits(traits.consents, source.brandId, source.id, consentAt);
     consentChanges.push(...r.changes);
     problems.push(...r.problems);
   }
   if (type === "track" && call.event === CONSENT_EVENT) {
-    const r = consentChangeFromEvent(properties, source.brandId, source.id, timestamp);
+    const r = consentChangeFromEvent(properties, source.brandId, source.id, consentAt);
     consentChanges.push(...r.changes);
     problems.push(...r.problems);
   }

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { CountryCode } from "libphonenumber-js";
 import type { NormalizedEvent } from "../../core/collect/normalized-event.js";
-import { normalizeTrackingCall } from "../../core/collect/normalize-event.js";
+import { checkBatchContext, normalizeTrackingCall } from "../../core/collect/normalize-event.js";
 import { TrackingBatch, TrackingCall, type EventType } from "../../core/collect/tracking-event.js";
 import { TrackingLimits } from "../../core/collect/tracking-limits.js";
 import { AppFailure, ErrorCode, type AppError } from "../../core/shared/result.js";
@@ -113,6 +113,8 @@ export function registerTrackingRoutes(
         });
       }
       const batch = parsed.data;
+      const context = checkBatchContext(batch.context);
+      if (!context.ok) fail(context.error);
       if (batch.batch.length > TrackingLimits.maxBatchEvents) {
         fail({
           code: ErrorCode.batchTooManyEvents,

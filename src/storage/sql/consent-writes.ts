@@ -26,22 +26,21 @@ export async function upsertConsents(
       .insertInto("consent_history")
       .values({ ...row, recorded_at: now })
       .execute();
-    const current = await trx
-      .selectFrom("consents")
-      .select("at")
-      .where("profile_id", "=", profileId)
-      .where("brand_id", "=", change.brandId)
-      .where("purpose", "=", change.purpose)
-      .executeTakeFirst();
-    if (!current) await trx.insertInto("consents").values(row).execute();
-    else if (current.at <= change.at) {
-      await trx
-        .updateTable("consents")
-        .set({ status: row.status, source: row.source, at: row.at, expires_at: row.expires_at })
-        .where("profile_id", "=", profileId)
-        .where("brand_id", "=", change.brandId)
-        .where("purpose", "=", change.purpose)
-        .execute();
-    }
+    // One statement, so concurrent writers cannot both insert or let an older decision win.
+    await trx
+      .insertInto("consents")
+      .values(row)
+      .onConflict((oc) =>
+        oc
+          .columns(["profile_id", "brand_id", "purpose"])
+          .doUpdateSet((eb) => ({
+            status: eb.ref("excluded.status"),
+            source: eb.ref("excluded.source"),
+            at: eb.ref("excluded.at"),
+            expires_at: eb.ref("excluded.expires_at"),
+          }))
+          .where("consents.at", "<=", (eb) => eb.ref("excluded.at")),
+      )
+      .execute();
   }
 }

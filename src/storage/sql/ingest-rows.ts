@@ -75,40 +75,35 @@ export class KyselyIngestRows implements IngestRows {
   }
 
   async lockIdentities(trx: Trx, ids: Identifier[]): Promise<void> {
-    if (!this.postgres || ids.length === 0) return;
-    const keys = [...new Set(ids.map((id) => lockKey(identifierKey(id))))].sort();
-    // Sorted so that two processes always take overlapping locks in the same order.
-    await sql`select pg_advisory_xact_lock(k) from (select unnest(${keys}::bigint[]) as k order by 1) s`.execute(
-      trx,
-    );
+    if (this.postgres) await lockIdentifierKeys(trx, ids);
   }
 
   async loadIdentityView(trx: Trx, ids: Identifier[]): Promise<IdentityView> {
-    const view = emptyIdentityView();
-    const byType = new Map<string, string[]>();
-    for (const id of ids) byType.set(id.type, [...(byType.get(id.type) ?? []), id.value]);
-    const profileIds = new Set<string>();
-    for (const [type, values] of byType) {
-      for (const part of chunk(values, 1000)) {
-        const rows = await trx
-          .selectFrom("identifiers")
-          .select(["type", "value", "profile_id"])
-          .where("type", "=", type)
-          .where("value", "in", part)
-          .execute();
-        for (const r of rows) {
-          profileIds.add(r.profile_id);
-          addRow(view, r);
+    let owners = await this.ownersOf(trx, ids);
+    if (this.postgres) {
+      // Lock the profiles the batch touches, then read again: a merge another process
+      // committed while we waited may have moved our identifiers to a profile not yet locked.
+      const locked = new Set<string>();
+      for (let round = 0; ; round++) {
+        const toLock = [...new Set(owners.map((o) => o.profile_id))]
+          .filter((p) => !locked.has(p))
+          .sort();
+        if (toLock.length === 0) break;
+        if (round >= 10)
+          throw Object.assign(new Error("identity graph kept changing"), { code: "40001" });
+        for (const part of chunk(toLock, 1000)) {
+          await sql`select id from profiles where id in (${sql.join(part)}) order by id for update`.execute(
+            trx,
+          );
         }
+        for (const p of toLock) locked.add(p);
+        owners = await this.ownersOf(trx, ids);
       }
     }
-    if (this.postgres && profileIds.size > 0) {
-      // Profiles another process may merge concurrently: lock them before reading what they hold.
-      await sql`select id from profiles where id in (${sql.join([...profileIds])}) order by id for update`.execute(
-        trx,
-      );
-    }
-    for (const part of chunk([...profileIds], 1000)) {
+    const view = emptyIdentityView();
+    for (const r of owners) addRow(view, r);
+    const profileIds = [...new Set(owners.map((o) => o.profile_id))];
+    for (const part of chunk(profileIds, 1000)) {
       const rows = await trx
         .selectFrom("identifiers")
         .select(["type", "value", "profile_id"])
@@ -118,6 +113,29 @@ export class KyselyIngestRows implements IngestRows {
       for (const r of rows) addRow(view, r);
     }
     return view;
+  }
+
+  /** The stored owner of each of these identifiers (unknown ones are absent). */
+  private async ownersOf(
+    trx: Trx,
+    ids: Identifier[],
+  ): Promise<{ type: string; value: string; profile_id: string }[]> {
+    const byType = new Map<string, string[]>();
+    for (const id of ids) byType.set(id.type, [...(byType.get(id.type) ?? []), id.value]);
+    const owners: { type: string; value: string; profile_id: string }[] = [];
+    for (const [type, values] of byType) {
+      for (const part of chunk(values, 1000)) {
+        owners.push(
+          ...(await trx
+            .selectFrom("identifiers")
+            .select(["type", "value", "profile_id"])
+            .where("type", "=", type)
+            .where("value", "in", part)
+            .execute()),
+        );
+      }
+    }
+    return owners;
   }
 
   async insertProfiles(trx: Trx, ids: string[], now: number): Promise<void> {
@@ -214,4 +232,17 @@ export function addRow(
   const list = view.identifiersOf.get(r.profile_id);
   if (list) list.push(id);
   else view.identifiersOf.set(r.profile_id, [id]);
+}
+
+/**
+ * PostgreSQL: transaction-scoped advisory locks on identifiers, taken in sorted order so two
+ * processes never deadlock. Ingest and erasure both take them, so they never interleave on
+ * the same person.
+ */
+export async function lockIdentifierKeys(trx: Trx, ids: Identifier[]): Promise<void> {
+  if (ids.length === 0) return;
+  const keys = [...new Set(ids.map((id) => lockKey(identifierKey(id))))].sort();
+  await sql`select pg_advisory_xact_lock(k) from (select unnest(${keys}::bigint[]) as k order by 1) s`.execute(
+    trx,
+  );
 }

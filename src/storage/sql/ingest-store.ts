@@ -77,13 +77,12 @@ export class IngestStore {
       // A retried transaction (PostgreSQL deadlock) starts its counts again.
       for (const r of results) Object.assign(r, emptyResult());
       const fresh = await this.dropDuplicates(trx, items);
+      if (fresh.length === 0) return results;
+      // Lock first, then look for erased people: an erasure committing in between is seen.
+      await this.rows.lockIdentities(trx, identifiersOf(fresh));
       const alive = await this.dropErased(trx, fresh);
       if (alive.length === 0) return results;
-      const ids = new Map<string, Identifier>();
-      for (const { event } of alive)
-        for (const id of event.identifiers) ids.set(identifierKey(id), id);
-      await this.rows.lockIdentities(trx, [...ids.values()]);
-      const view = await this.rows.loadIdentityView(trx, [...ids.values()]);
+      const view = await this.rows.loadIdentityView(trx, identifiersOf(alive));
       await this.resolveAndWrite(trx, alive, view, now);
       return results;
     });
@@ -218,6 +217,12 @@ export class IngestStore {
     if (touched.size > 0)
       await refreshSearchText(trx, this.rows, touched, traitsByProfile, view, now);
   }
+}
+
+function identifiersOf(items: Item[]): Identifier[] {
+  const ids = new Map<string, Identifier>();
+  for (const { event } of items) for (const id of event.identifiers) ids.set(identifierKey(id), id);
+  return [...ids.values()];
 }
 
 async function mergeProfiles(

@@ -1,10 +1,11 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Identifier } from "../../core/profiles/identifier.js";
 import { AppFailure, ErrorCode } from "../../core/shared/result.js";
 import { readJson, type Database } from "../database-schema.js";
 import type { Engine } from "../engine.js";
 import { chunk, inTransaction } from "../transaction.js";
 import type { ErasureHasher } from "./erasure-hasher.js";
+import { lockIdentifierKeys } from "./ingest-rows.js";
 import { profileCluster } from "./profile-cluster.js";
 import type { ErasureReport } from "../../core/profiles/profile-views.js";
 import { toStoredEvent, type ProfilesStore } from "./profiles-store.js";
@@ -47,6 +48,12 @@ export class PrivacyStore {
       if (!cluster)
         throw new AppFailure({ code: ErrorCode.notFound, message: `no customer "${id}"` });
       const ids = cluster.ids;
+      if (this.engine === "postgres") {
+        // Hold the person still: ingest that touches these profiles or identifiers waits.
+        await sql`select id from profiles where id in (${sql.join(ids)}) order by id for update`.execute(
+          trx,
+        );
+      }
       const identifiers = (await trx
         .selectFrom("identifiers")
         .select(["type", "value"])
@@ -74,6 +81,7 @@ export class PrivacyStore {
           }
         }
       }
+      if (this.engine === "postgres") await lockIdentifierKeys(trx, [...all.values()]);
       for (const part of chunk([...all.values()], 500)) {
         await trx
           .insertInto("erased_identifiers")
