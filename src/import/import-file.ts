@@ -137,6 +137,12 @@ export async function importFile(
   };
   let errors: WriteStream | undefined;
   if (options.errorsFile) {
+    // Truncating the input to write errors into it would destroy the data being imported.
+    const input = statSync(options.file);
+    const target = statSync(options.errorsFile, { throwIfNoEntry: false });
+    if (target && target.ino === input.ino && target.dev === input.dev) {
+      return err(ErrorCode.invalidInput, "the errors file must not be the file being imported");
+    }
     // Opened now, so a wrong path is a clear fatal error before anything is stored.
     let fd: number;
     try {

@@ -191,6 +191,14 @@ describe("the import command in-process", () => {
     expect(stderr.at(-1)).toBe('cxloop import: no preset "kassenzettel" (presets: till-receipts)');
   });
 
+  it("refuses to write the errors report over the file being imported", async () => {
+    const input = tempFile("till.csv", readFileSync(fixture("till-receipts.csv"), "utf8"));
+    const before = readFileSync(input, "utf8");
+    expect(await command(input, { preset: "till-receipts", errors: input })).toBe(1);
+    expect(stderr.at(-1)).toContain("must not be the file being imported");
+    expect(readFileSync(input, "utf8")).toBe(before);
+  });
+
   it("lets the flags override the mapping's CSV options", async () => {
     expect(await command(fixture("till-receipts-excel.csv"), { preset: "till-receipts" })).toBe(2);
     expect(stderr.join("\n")).toMatch(
