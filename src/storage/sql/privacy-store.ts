@@ -6,7 +6,7 @@ import type { Engine } from "../engine.js";
 import { chunk, inTransaction } from "../transaction.js";
 import type { ErasureHasher } from "./erasure-hasher.js";
 import { lockIdentifierKeys } from "./ingest-rows.js";
-import { profileCluster } from "./profile-cluster.js";
+import { clusterMembers, profileCluster } from "./profile-cluster.js";
 import type { ErasureReport } from "../../core/profiles/profile-views.js";
 import { toStoredEvent, type ProfilesStore } from "./profiles-store.js";
 
@@ -48,23 +48,24 @@ export class PrivacyStore {
       if (!cluster)
         throw new AppFailure({ code: ErrorCode.notFound, message: `no customer "${id}"` });
       const ids = cluster.ids;
+      const members = () => clusterMembers(trx, cluster.canonicalId);
       if (this.engine === "postgres") {
         // Hold the person still: ingest that touches these profiles or identifiers waits.
-        await sql`select id from profiles where id in (${sql.join(ids)}) order by id for update`.execute(
+        await sql`select id from profiles where id = ${cluster.canonicalId} or merged_into = ${cluster.canonicalId} order by id for update`.execute(
           trx,
         );
       }
       const identifiers = (await trx
         .selectFrom("identifiers")
         .select(["type", "value"])
-        .where("profile_id", "in", ids)
+        .where("profile_id", "in", members())
         .execute()) as Identifier[];
       // Identifiers that once belonged to the person but moved with a merge that was undone
       // stay with their profile; the ones recorded in this cluster's merges are included.
       const merges = await trx
         .selectFrom("merges")
         .select(["moved", "via"])
-        .where((eb) => eb.or([eb("winner_id", "in", ids), eb("loser_id", "in", ids)]))
+        .where((eb) => eb.or([eb("winner_id", "in", members()), eb("loser_id", "in", members())]))
         .execute();
       const all = new Map<string, Identifier>();
       for (const i of identifiers) all.set(`${i.type}:${i.value}`, i);
@@ -91,23 +92,28 @@ export class PrivacyStore {
       }
       const events = await trx
         .deleteFrom("events")
-        .where("profile_id", "in", ids)
+        .where("profile_id", "in", members())
         .executeTakeFirst();
       const consents = await trx
         .deleteFrom("consents")
-        .where("profile_id", "in", ids)
+        .where("profile_id", "in", members())
         .executeTakeFirst();
-      await trx.deleteFrom("consent_history").where("profile_id", "in", ids).execute();
-      await trx.deleteFrom("traits").where("profile_id", "in", ids).execute();
+      await trx.deleteFrom("consent_history").where("profile_id", "in", members()).execute();
+      await trx.deleteFrom("traits").where("profile_id", "in", members()).execute();
       const idRows = await trx
         .deleteFrom("identifiers")
-        .where("profile_id", "in", ids)
+        .where("profile_id", "in", members())
         .executeTakeFirst();
       await trx
         .deleteFrom("merges")
-        .where((eb) => eb.or([eb("winner_id", "in", ids), eb("loser_id", "in", ids)]))
+        .where((eb) => eb.or([eb("winner_id", "in", members()), eb("loser_id", "in", members())]))
         .execute();
-      const profiles = await trx.deleteFrom("profiles").where("id", "in", ids).executeTakeFirst();
+      const profiles = await trx
+        .deleteFrom("profiles")
+        .where((eb) =>
+          eb.or([eb("id", "=", cluster.canonicalId), eb("merged_into", "=", cluster.canonicalId)]),
+        )
+        .executeTakeFirst();
       return {
         profiles: Number(profiles.numDeletedRows),
         identifiers: Number(idRows.numDeletedRows),

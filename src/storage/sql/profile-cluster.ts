@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { Kysely, SelectQueryBuilder } from "kysely";
 import type { Database } from "../database-schema.js";
 
 /**
@@ -22,4 +22,18 @@ export async function profileCluster(
     .where("merged_into", "=", canonicalId)
     .execute();
   return { canonicalId, ids: [canonicalId, ...merged.map((m) => m.id)] };
+}
+
+/**
+ * The cluster's profile ids as a subquery: one bound parameter however many profiles were
+ * merged (an IN list of ids would break the engines' parameter limits for a huge cluster).
+ */
+export function clusterMembers(
+  db: Kysely<Database>,
+  canonicalId: string,
+): SelectQueryBuilder<Database, "profiles", { id: string }> {
+  return db
+    .selectFrom("profiles")
+    .select("id")
+    .where((eb) => eb.or([eb("id", "=", canonicalId), eb("merged_into", "=", canonicalId)]));
 }

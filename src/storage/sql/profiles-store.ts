@@ -12,7 +12,7 @@ import { readJson, type Database } from "../database-schema.js";
 import type { Engine } from "../engine.js";
 import { inTransaction } from "../transaction.js";
 import { upsertConsents } from "./consent-writes.js";
-import { profileCluster } from "./profile-cluster.js";
+import { clusterMembers, profileCluster } from "./profile-cluster.js";
 import { searchTextOf } from "./profile-text.js";
 
 type EventRow = Database["events"] extends infer T ? { [K in keyof T]: unknown } : never;
@@ -163,7 +163,7 @@ export class ProfilesStore {
     const traitRows = await this.db
       .selectFrom("traits")
       .selectAll()
-      .where("profile_id", "in", cluster.ids)
+      .where("profile_id", "in", clusterMembers(this.db, cluster.canonicalId))
       .orderBy("updated_at", "asc")
       .execute();
     const traits: Record<string, Record<string, unknown>> = {};
@@ -172,7 +172,7 @@ export class ProfilesStore {
     const consentRows = await this.db
       .selectFrom("consents")
       .selectAll()
-      .where("profile_id", "in", cluster.ids)
+      .where("profile_id", "in", clusterMembers(this.db, cluster.canonicalId))
       .orderBy("at", "asc")
       .execute();
     const current = new Map<string, Consent>();
@@ -180,14 +180,19 @@ export class ProfilesStore {
     const history = await this.db
       .selectFrom("consent_history")
       .selectAll()
-      .where("profile_id", "in", cluster.ids)
+      .where("profile_id", "in", clusterMembers(this.db, cluster.canonicalId))
       .orderBy("at", "desc")
       .limit(200)
       .execute();
     const merges = await this.db
       .selectFrom("merges")
       .selectAll()
-      .where((eb) => eb.or([eb("winner_id", "in", cluster.ids), eb("loser_id", "in", cluster.ids)]))
+      .where((eb) =>
+        eb.or([
+          eb("winner_id", "in", clusterMembers(this.db, cluster.canonicalId)),
+          eb("loser_id", "in", clusterMembers(this.db, cluster.canonicalId)),
+        ]),
+      )
       .orderBy("created_at", "desc")
       .execute();
     return {
@@ -218,7 +223,7 @@ export class ProfilesStore {
     let q = this.db
       .selectFrom("events")
       .selectAll()
-      .where("profile_id", "in", cluster.ids)
+      .where("profile_id", "in", clusterMembers(this.db, cluster.canonicalId))
       .orderBy("timestamp", "desc")
       .orderBy("id", "desc")
       .limit(Math.min(Math.max(options.limit ?? 100, 1), 1000));
