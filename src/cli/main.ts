@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { version } from "../version.js";
 import { registerDemoCommand } from "./demo-command.js";
 import { registerImportCommand } from "./import-command.js";
+import { registerJourneysCommand } from "./journeys-command.js";
 import { registerKeysCommand } from "./keys-command.js";
 import { registerServeCommand } from "./serve-command.js";
 import { registerSourcesCommand } from "./sources-command.js";
@@ -20,6 +21,7 @@ registerKeysCommand(program);
 registerSourcesCommand(program);
 registerUsersCommand(program);
 registerDemoCommand(program);
+registerJourneysCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`cxloop: ${error instanceof Error ? error.message : String(error)}`);

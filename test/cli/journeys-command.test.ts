@@ -1,0 +1,80 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { beforeAll, describe, expect, it } from "vitest";
+import { cliPath, requireBuild } from "../support/processes.js";
+
+const run = promisify(execFile);
+const example = (name: string) =>
+  fileURLToPath(new URL(`../../examples/journeys/${name}`, import.meta.url));
+
+async function cli(...args: string[]) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [cliPath, ...args]);
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe("cxloop journeys", () => {
+  beforeAll(() => requireBuild());
+
+  it("simulates the seed 000 example: Marco gets the wine club email at 9:00 next morning, Anna nothing", async () => {
+    const r = await cli(
+      "journeys",
+      "simulate",
+      example("wine-recipes.json"),
+      "--script",
+      example("wine-recipes.script.json"),
+    );
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split("\n");
+    expect(lines.filter((l) => l.includes(" send "))).toEqual([
+      expect.stringMatching(
+        /^05\.05\.26, 09:00\s+marco\s+send\s+email vinello\/recipes-for-your-wine$/,
+      ),
+    ]);
+    expect(lines.at(-1)).toBe("2 entered, 1 message");
+  });
+
+  it("says what is wrong with a definition or a script, with exit code 1", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cxloop-journeys-"));
+    const broken = join(dir, "broken.json");
+    writeFileSync(
+      broken,
+      JSON.stringify({
+        id: "x",
+        version: 1,
+        name: "X",
+        entry: { type: "hand_over" },
+        start: "a",
+        steps: { a: { type: "wait", duration: { hours: 1 }, next: "b" } },
+      }),
+    );
+    const invalid = await cli("journeys", "validate", broken);
+    expect(invalid.code).toBe(1);
+    expect(invalid.stderr).toContain('steps.a: no step "b"');
+    const badScript = join(dir, "script.json");
+    writeFileSync(
+      badScript,
+      JSON.stringify({ customers: [], events: [{ at: "yesterday", customerId: "c", name: "A" }] }),
+    );
+    const r = await cli(
+      "journeys",
+      "simulate",
+      example("wine-recipes.json"),
+      "--script",
+      badScript,
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("events.0.at");
+    expect((await cli("journeys", "validate", join(dir, "missing.json"))).stderr).toContain(
+      "not found",
+    );
+  });
+});
