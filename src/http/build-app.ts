@@ -12,6 +12,7 @@ import { buildOpenApi } from "./openapi.js";
 import { RouteRegistry } from "./route-registry.js";
 import { registerAuthRoutes } from "./routes/auth-routes.js";
 import { registerCustomerRoutes } from "./routes/customer-routes.js";
+import { registerJourneyRoutes } from "./routes/journey-routes.js";
 import { registerSourceRoutes } from "./routes/source-routes.js";
 import { registerTrackingRoutes } from "./routes/tracking-routes.js";
 
@@ -84,6 +85,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAuthRoutes(registry, deps.store, deps.sessionTtlHours);
   registerSourceRoutes(registry, deps.store);
   registerCustomerRoutes(registry, deps.store, deps.phoneRegion);
+  registerJourneyRoutes(registry, deps.store);
   const openapi = buildOpenApi(registry.routes, deps.version);
   app.get("/api/openapi.json", async () => openapi);
 
