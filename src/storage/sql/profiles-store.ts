@@ -14,6 +14,7 @@ import { inTransaction } from "../transaction.js";
 import { upsertConsents } from "./consent-writes.js";
 import { clusterMembers, profileCluster } from "./profile-cluster.js";
 import { searchTextOf } from "./profile-text.js";
+import { mergeTraits } from "./trait-writes.js";
 
 type EventRow = Database["events"] extends infer T ? { [K in keyof T]: unknown } : never;
 
@@ -242,6 +243,26 @@ export class ProfilesStore {
 
   async consentsOf(id: string): Promise<Consent[] | undefined> {
     return (await this.get(id))?.consents;
+  }
+
+  /** Sets one trait of a customer, for a brand or ("" ) for the whole group. */
+  async setTrait(
+    id: string,
+    brandId: string,
+    key: string,
+    value: unknown,
+    now = Date.now(),
+  ): Promise<void> {
+    const cluster = await profileCluster(this.db, id);
+    if (!cluster)
+      throw new AppFailure({ code: ErrorCode.notFound, message: `no customer "${id}"` });
+    await inTransaction(this.engine, this.db, (trx) =>
+      mergeTraits(
+        trx,
+        [{ profileId: cluster.canonicalId, brandId, traits: { [key]: value } }],
+        now,
+      ),
+    );
   }
 
   async setConsent(id: string, change: ConsentChange, now = Date.now()): Promise<Consent[]> {

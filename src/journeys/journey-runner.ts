@@ -1,0 +1,206 @@
+import type { NormalizedEvent } from "../core/collect/normalized-event.js";
+import { isConsentGiven } from "../core/consent/consent.js";
+import { assertNever } from "../core/shared/assert-never.js";
+import { newId } from "../core/shared/ids.js";
+import { advanceRun, type AdvanceContext, type RunInput } from "../core/journeys/advance-run.js";
+import type { JourneyDefinition } from "../core/journeys/journey-definition.js";
+import { decideEntry } from "../core/journeys/journey-entry.js";
+import type { JourneyCommand, JourneyRun } from "../core/journeys/journey-run.js";
+import type { Store } from "../storage/store.js";
+
+type TriggerEvent = { name: string; properties: Record<string, unknown>; timestamp: number };
+
+/**
+ * Runs published journeys: events start runs and move waiting ones, due runs are advanced by
+ * `tick`, and commands are carried out. Every send is written to the send ledger first, keyed
+ * by run, step and version, so a replay never sends twice. Until channels exist, the ledger is
+ * the outbox: a send is recorded there as delivered to it.
+ */
+export class JourneyRunner {
+  private published: { until: number; definitions: JourneyDefinition[] } = {
+    until: 0,
+    definitions: [],
+  };
+
+  constructor(
+    private readonly store: Store,
+    private readonly options: {
+      leaseMs?: number;
+      batchSize?: number;
+      defaultTimeZone?: string;
+    } = {},
+  ) {}
+
+  /** Published definitions, re-read every few seconds so publishing reaches every process. */
+  private async definitions(now: number): Promise<JourneyDefinition[]> {
+    if (this.published.until > now) return this.published.definitions;
+    const definitions: JourneyDefinition[] = [];
+    for (const journey of await this.store.journeys.list()) {
+      if (journey.status !== "published" || journey.publishedVersion === null) continue;
+      const definition = await this.store.journeys.version(journey.id, journey.publishedVersion);
+      if (definition) definitions.push(definition);
+    }
+    this.published = { until: now + 2_000, definitions };
+    return definitions;
+  }
+
+  private async context(profileId: string): Promise<AdvanceContext> {
+    const profile = await this.store.profiles.get(profileId);
+    const traits = Object.assign({}, ...Object.values(profile?.traits ?? {})) as Record<
+      string,
+      unknown
+    >;
+    const consents = profile?.consents ?? [];
+    return {
+      traits,
+      hasConsent: (brandId, purpose) =>
+        isConsentGiven(
+          consents.find((c) => c.brandId === brandId && c.purpose === purpose),
+          Date.now(),
+        ),
+      segments: new Set(),
+      reachable: () => true,
+      timeZone:
+        typeof traits.timeZone === "string"
+          ? traits.timeZone
+          : (this.options.defaultTimeZone ?? "Europe/Zurich"),
+    };
+  }
+
+  /** Stored events reach the journeys: goals and exits first, then waits, then new entries. */
+  async onEvents(events: NormalizedEvent[], now = Date.now()): Promise<void> {
+    const definitions = await this.definitions(now);
+    if (definitions.length === 0) return;
+    for (const event of events) {
+      const strongest = event.identifiers[0];
+      if (!strongest) continue;
+      const profileId = await this.store.profiles.findByIdentifier(strongest);
+      if (!profileId) continue;
+      const trigger: TriggerEvent = {
+        name: event.name,
+        properties: event.properties,
+        timestamp: event.timestamp,
+      };
+      const context = { ...(await this.context(profileId)), event: trigger };
+      const runs = await this.store.journeys.runsOfProfile(profileId);
+      for (const run of runs) {
+        if (run.status !== "waiting" && run.status !== "active") continue;
+        const definition = await this.store.journeys.version(run.journeyId, run.version);
+        if (definition)
+          await this.step(run, definition, { type: "event", event: trigger }, now, context);
+      }
+      for (const definition of definitions) {
+        const previous = runs.filter((r) => r.journeyId === definition.id);
+        const decision = decideEntry(definition, trigger, context, previous, now);
+        if (decision.enter)
+          await this.start(definition, profileId, trigger, decision.instanceKey, now, context);
+      }
+    }
+  }
+
+  private async start(
+    definition: JourneyDefinition,
+    profileId: string,
+    trigger: TriggerEvent | null,
+    instanceKey: string | null,
+    now: number,
+    context: AdvanceContext,
+  ): Promise<void> {
+    const run: JourneyRun = {
+      id: newId("run", now),
+      journeyId: definition.id,
+      version: definition.version,
+      profileId,
+      instanceKey,
+      status: "active",
+      stepId: definition.start,
+      waiting: null,
+      trigger,
+      variants: {},
+      enteredAt: now,
+      updatedAt: now,
+      endedAt: null,
+      exitReason: null,
+    };
+    await this.step(run, definition, { type: "start" }, now, context);
+  }
+
+  private async step(
+    run: JourneyRun,
+    definition: JourneyDefinition,
+    input: RunInput,
+    now: number,
+    context: AdvanceContext,
+  ): Promise<void> {
+    const result = advanceRun(run, definition, input, now, context);
+    // The run is saved before its commands: a crash replays them, and the ledger stops doubles.
+    await this.store.journeys.saveRun(result.run);
+    await this.execute(result.run, definition, result.commands, now);
+  }
+
+  private async execute(
+    run: JourneyRun,
+    definition: JourneyDefinition,
+    commands: JourneyCommand[],
+    now: number,
+  ) {
+    for (const command of commands) {
+      switch (command.type) {
+        case "send": {
+          const fresh = await this.store.journeys.reserveSend(
+            {
+              ledgerKey: command.ledgerKey,
+              runId: run.id,
+              journeyId: run.journeyId,
+              version: run.version,
+              stepId: command.stepId,
+              profileId: run.profileId,
+              channel: command.channel,
+              brandId: command.brandId,
+              templateId: command.templateId,
+            },
+            now,
+          );
+          if (fresh) await this.store.journeys.markSend(command.ledgerKey, "sent", null, now);
+          break;
+        }
+        case "update_trait":
+          await this.store.profiles.setTrait(run.profileId, "", command.trait, command.value, now);
+          break;
+        case "hand_over": {
+          const target = (await this.definitions(now)).find((d) => d.id === command.journeyId);
+          if (target && target.id !== definition.id) {
+            await this.start(
+              target,
+              run.profileId,
+              run.trigger,
+              null,
+              now,
+              await this.context(run.profileId),
+            );
+          }
+          break;
+        }
+        case "record":
+          break;
+        default:
+          assertNever(command);
+      }
+    }
+  }
+
+  /** Advances the runs whose time has come; returns how many. Call it from a worker loop. */
+  async tick(now = Date.now()): Promise<number> {
+    const due = await this.store.journeys.claimDueRuns(
+      now,
+      this.options.batchSize ?? 500,
+      this.options.leaseMs ?? 60_000,
+    );
+    for (const run of due) {
+      const definition = await this.store.journeys.version(run.journeyId, run.version);
+      if (definition)
+        await this.step(run, definition, { type: "due" }, now, await this.context(run.profileId));
+    }
+    return due.length;
+  }
+}

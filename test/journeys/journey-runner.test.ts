@@ -1,0 +1,99 @@
+import { readFileSync } from "node:fs";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { parseJourney } from "../../src/core/journeys/journey-definition.js";
+import type { Source } from "../../src/core/sources/source.js";
+import { JourneyRunner } from "../../src/journeys/journey-runner.js";
+import type { Store } from "../../src/storage/store.js";
+import { engines, freshStore } from "../support/databases.js";
+import { event, seedSources } from "../support/world.js";
+
+const wineRecipes = (() => {
+  const r = parseJourney(
+    JSON.parse(
+      readFileSync(new URL("../../examples/journeys/wine-recipes.json", import.meta.url), "utf8"),
+    ),
+  );
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+})();
+
+/** Seed 000 with real storage and a virtual clock: the runner, not the simulator. */
+describe.each(await engines())("journey runner on %s", (engine) => {
+  let store: Store;
+  let cleanup: () => Promise<void>;
+  let src: Record<"till" | "shop" | "wine", Source>;
+  let runner: JourneyRunner;
+  const purchaseAt = Date.parse("2026-05-04T16:24:00Z"); // 18:24 in Zurich
+  const nextMorning = Date.parse("2026-05-05T07:00:00Z"); // 09:00 in Zurich
+
+  beforeEach(async () => {
+    ({ store, cleanup } = await freshStore(engine));
+    src = await seedSources(store);
+    const version = await store.journeys.saveVersion(wineRecipes, "test");
+    await store.journeys.setStatus(wineRecipes.id, "published", version);
+    runner = new JourneyRunner(store);
+  });
+  afterEach(() => cleanup());
+
+  async function customer(card: string, consents: Record<string, boolean>, brand: Source) {
+    const identify = event(
+      brand,
+      { type: "identify", userId: `u-${card}`, traits: { loyaltyCard: card, consents } },
+      purchaseAt - 86_400_000,
+    );
+    await store.ingest.ingest([identify]);
+  }
+  async function tillPurchase(card: string, orderId: string, category: string) {
+    const e = event(
+      src.till,
+      {
+        type: "track",
+        anonymousId: `receipt-${orderId}`,
+        event: "Order Completed",
+        timestamp: new Date(purchaseAt).toISOString(),
+        context: { traits: { loyaltyCard: card } },
+        properties: { order_id: orderId, products: [{ name: "Bio Prosecco DOC", category }] },
+      },
+      purchaseAt,
+    );
+    await store.ingest.ingest([e]);
+    await runner.onEvents([e], purchaseAt);
+  }
+  const ledgerOf = async (card: string) => {
+    const id = (await store.profiles.findByIdentifier({
+      type: "loyalty_card",
+      value: card,
+    })) as string;
+    const runs = await store.journeys.runsOfProfile(id, wineRecipes.id);
+    return (await Promise.all(runs.map((r) => store.journeys.ledger(r.id)))).flat();
+  };
+
+  it("a customer with both consents gets exactly one wine club email, at 9:00 the next morning", async () => {
+    await customer("25010001", { email_marketing: true }, src.wine);
+    await customer("25010001", { cross_brand_personalisation: true }, src.shop);
+    await tillPurchase("25010001", "R-1", "wine");
+    expect(await runner.tick(nextMorning - 60_000)).toBe(0);
+    expect(await ledgerOf("25010001")).toEqual([]);
+    expect(await runner.tick(nextMorning)).toBe(1);
+    expect(await ledgerOf("25010001")).toEqual([
+      expect.objectContaining({ status: "sent", attempts: 1 }),
+    ]);
+    // a replayed tick (a worker restarted) sends nothing more
+    expect(await runner.tick(nextMorning + 120_000)).toBe(0);
+    expect(await ledgerOf("25010001")).toHaveLength(1);
+  });
+
+  it("without cross-brand consent nothing is sent; without wine nothing starts", async () => {
+    await customer("25010002", { email_marketing: true }, src.wine);
+    await tillPurchase("25010002", "R-2", "wine");
+    await runner.tick(nextMorning);
+    expect(await ledgerOf("25010002")).toEqual([]);
+    await customer("25010003", { email_marketing: true }, src.wine);
+    await tillPurchase("25010003", "R-3", "bakery");
+    const id = (await store.profiles.findByIdentifier({
+      type: "loyalty_card",
+      value: "25010003",
+    })) as string;
+    expect(await store.journeys.runsOfProfile(id)).toEqual([]);
+  });
+});
