@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { fileURLToPath } from "node:url";
 import type { Config } from "./config.js";
 import { buildApp } from "./http/build-app.js";
+import { JourneyWorker } from "./journeys/journey-worker.js";
 import { openStore, type Store } from "./storage/store.js";
 import { version } from "./version.js";
 
@@ -13,7 +14,7 @@ export const webDistDir = fileURLToPath(
 /** Composition root: config → storage → HTTP. */
 export async function startServer(
   config: Config,
-  options: { store?: Store; onReady?: (store: Store) => Promise<void> } = {},
+  options: { store?: Store; onReady?: (store: Store) => Promise<void>; worker?: boolean } = {},
 ): Promise<{ app: FastifyInstance; store: Store; url: string; stop: () => Promise<void> }> {
   const store =
     options.store ??
@@ -28,6 +29,13 @@ export async function startServer(
     version,
     webDir: webDistDir,
   });
+  const worker =
+    options.worker === false
+      ? undefined
+      : new JourneyWorker(store, {
+          onError: (error) => app.log.error({ err: error }, "journey worker pass failed"),
+        });
+  worker?.start();
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
@@ -44,6 +52,7 @@ export async function startServer(
       } finally {
         clearInterval(sweeper);
       }
+      await worker?.stop();
       await store.close();
     })());
   return { app, store, url, stop };

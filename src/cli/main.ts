@@ -7,6 +7,7 @@ import { registerKeysCommand } from "./keys-command.js";
 import { registerServeCommand } from "./serve-command.js";
 import { registerSourcesCommand } from "./sources-command.js";
 import { registerUsersCommand } from "./users-command.js";
+import { registerWorkerCommand } from "./worker-command.js";
 
 const program = new Command()
   .name("cxloop")
@@ -22,6 +23,7 @@ registerSourcesCommand(program);
 registerUsersCommand(program);
 registerDemoCommand(program);
 registerJourneysCommand(program);
+registerWorkerCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`cxloop: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,4 +1,3 @@
-import type { NormalizedEvent } from "../core/collect/normalized-event.js";
 import { isConsentGiven } from "../core/consent/consent.js";
 import { assertNever } from "../core/shared/assert-never.js";
 import { newId } from "../core/shared/ids.js";
@@ -17,10 +16,10 @@ type TriggerEvent = { name: string; properties: Record<string, unknown>; timesta
  * the outbox: a send is recorded there as delivered to it.
  */
 export class JourneyRunner {
-  private published: { until: number; definitions: JourneyDefinition[] } = {
-    until: 0,
-    definitions: [],
-  };
+  private published: {
+    until: number;
+    definitions: { definition: JourneyDefinition; publishedAt: number }[];
+  } = { until: 0, definitions: [] };
 
   constructor(
     private readonly store: Store,
@@ -32,16 +31,23 @@ export class JourneyRunner {
   ) {}
 
   /** Published definitions, re-read every few seconds so publishing reaches every process. */
-  private async definitions(now: number): Promise<JourneyDefinition[]> {
+  private async definitions(
+    now: number,
+  ): Promise<{ definition: JourneyDefinition; publishedAt: number }[]> {
     if (this.published.until > now) return this.published.definitions;
-    const definitions: JourneyDefinition[] = [];
+    const definitions: { definition: JourneyDefinition; publishedAt: number }[] = [];
     for (const journey of await this.store.journeys.list()) {
       if (journey.status !== "published" || journey.publishedVersion === null) continue;
       const definition = await this.store.journeys.version(journey.id, journey.publishedVersion);
-      if (definition) definitions.push(definition);
+      if (definition) definitions.push({ definition, publishedAt: journey.publishedAt ?? 0 });
     }
     this.published = { until: now + 2_000, definitions };
     return definitions;
+  }
+
+  /** Whether any journey is published (journeys react to events from then on). */
+  async hasPublished(now = Date.now()): Promise<boolean> {
+    return (await this.definitions(now)).length > 0;
   }
 
   private async context(profileId: string): Promise<AdvanceContext> {
@@ -67,14 +73,25 @@ export class JourneyRunner {
     };
   }
 
-  /** Stored events reach the journeys: goals and exits first, then waits, then new entries. */
-  async onEvents(events: NormalizedEvent[], now = Date.now()): Promise<void> {
+  /**
+   * Stored events reach the journeys: goals and exits first, then waits, then new entries.
+   * `eventId` makes a replay harmless: a run started by an event has an id derived from it.
+   */
+  async onEvents(
+    events: {
+      eventId: number;
+      profileId: string;
+      name: string;
+      properties: Record<string, unknown>;
+      timestamp: number;
+      receivedAt: number;
+    }[],
+    now = Date.now(),
+  ): Promise<void> {
     const definitions = await this.definitions(now);
     if (definitions.length === 0) return;
     for (const event of events) {
-      const strongest = event.identifiers[0];
-      if (!strongest) continue;
-      const profileId = await this.store.profiles.findByIdentifier(strongest);
+      const profileId = await this.store.profiles.canonicalId(event.profileId);
       if (!profileId) continue;
       const trigger: TriggerEvent = {
         name: event.name,
@@ -89,11 +106,23 @@ export class JourneyRunner {
         if (definition)
           await this.step(run, definition, { type: "event", event: trigger }, now, context);
       }
-      for (const definition of definitions) {
-        const previous = runs.filter((r) => r.journeyId === definition.id);
+      for (const { definition, publishedAt } of definitions) {
+        // Events received before the journey went live are history, not triggers.
+        if (event.receivedAt < publishedAt) continue;
+        const runId = `run_${definition.id}_${event.eventId}`;
+        const previous = runs.filter((r) => r.journeyId === definition.id && r.id !== runId);
+        if (runs.some((r) => r.id === runId)) continue; // this event already started it
         const decision = decideEntry(definition, trigger, context, previous, now);
         if (decision.enter)
-          await this.start(definition, profileId, trigger, decision.instanceKey, now, context);
+          await this.start(
+            definition,
+            profileId,
+            trigger,
+            decision.instanceKey,
+            now,
+            context,
+            runId,
+          );
       }
     }
   }
@@ -105,9 +134,10 @@ export class JourneyRunner {
     instanceKey: string | null,
     now: number,
     context: AdvanceContext,
+    runId = newId("run", now),
   ): Promise<void> {
     const run: JourneyRun = {
-      id: newId("run", now),
+      id: runId,
       journeyId: definition.id,
       version: definition.version,
       profileId,
@@ -168,7 +198,9 @@ export class JourneyRunner {
           await this.store.profiles.setTrait(run.profileId, "", command.trait, command.value, now);
           break;
         case "hand_over": {
-          const target = (await this.definitions(now)).find((d) => d.id === command.journeyId);
+          const target = (await this.definitions(now)).find(
+            (d) => d.definition.id === command.journeyId,
+          )?.definition;
           if (target && target.id !== definition.id) {
             await this.start(
               target,

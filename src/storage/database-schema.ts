@@ -116,6 +116,7 @@ export interface JourneysTable {
   name: string;
   status: string;
   published_version: number | null;
+  published_at: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -162,6 +163,12 @@ export interface SendLedgerTable {
   sent_at: number | null;
 }
 
+export interface WorkerLeasesTable {
+  name: string;
+  owner: string;
+  until: number;
+}
+
 export interface Database {
   brands: BrandsTable;
   sources: SourcesTable;
@@ -181,6 +188,7 @@ export interface Database {
   journey_versions: JourneyVersionsTable;
   journey_runs: JourneyRunsTable;
   send_ledger: SendLedgerTable;
+  worker_leases: WorkerLeasesTable;
 }
 
 export function readJson<T = Record<string, unknown>>(value: unknown): T {

@@ -11,7 +11,8 @@ export function journeysMigration(engine: Engine): Migration {
     engine === "postgres" ? { int: "bigint", json: "jsonb" } : { int: "integer", json: "text" };
   const statements = [
     `create table journeys (id text primary key, name text not null, status text not null,
-       published_version integer, created_at ${t.int} not null, updated_at ${t.int} not null)`,
+       published_version integer, published_at ${t.int}, created_at ${t.int} not null,
+       updated_at ${t.int} not null)`,
     `create table journey_versions (journey_id text not null references journeys(id), version integer not null,
        definition ${t.json} not null, created_at ${t.int} not null, created_by text not null,
        primary key (journey_id, version))`,

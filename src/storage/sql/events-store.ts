@@ -30,4 +30,14 @@ export class EventsStore {
       .execute();
     return rows.map(toStoredEvent).reverse();
   }
+
+  /** The id of the newest event received before `receivedAt` (0 if none). */
+  async lastIdReceivedBefore(receivedAt: number): Promise<number> {
+    const row = await this.db
+      .selectFrom("events")
+      .select((eb) => eb.fn.max("id").as("id"))
+      .where("received_at", "<", receivedAt)
+      .executeTakeFirst();
+    return Number(row?.id ?? 0);
+  }
 }

@@ -13,6 +13,8 @@ export interface JourneySummary {
   name: string;
   status: JourneyStatus;
   publishedVersion: number | null;
+  /** When the published version went live: journeys react to events received from then on. */
+  publishedAt: number | null;
   versions: { version: number; createdAt: number; createdBy: string }[];
 }
 
@@ -100,6 +102,7 @@ export class JourneyStore {
             name: definition.name,
             status: "draft",
             published_version: null,
+            published_at: null,
             created_at: now,
             updated_at: now,
           })
@@ -160,7 +163,7 @@ export class JourneyStore {
       .set({
         status,
         updated_at: now,
-        ...(status === "published" ? { published_version: version } : {}),
+        ...(status === "published" ? { published_version: version, published_at: now } : {}),
       })
       .where("id", "=", journeyId)
       .executeTakeFirst();
@@ -181,6 +184,7 @@ export class JourneyStore {
       name: j.name,
       status: j.status as JourneyStatus,
       publishedVersion: j.published_version === null ? null : Number(j.published_version),
+      publishedAt: j.published_at === null ? null : Number(j.published_at),
       versions: versions
         .filter((v) => v.journey_id === j.id)
         .map((v) => ({
@@ -325,5 +329,42 @@ export class JourneyStore {
       attempts: Number(r.attempts),
       lastError: r.last_error,
     }));
+  }
+
+  /**
+   * Takes (or renews) the named lease for `owner` until `now + ms` if it is free or expired:
+   * one statement, so two processes can never both hold it.
+   */
+  async acquireLease(name: string, owner: string, now: number, ms: number): Promise<boolean> {
+    await this.db
+      .insertInto("worker_leases")
+      .values({ name, owner: "", until: 0 })
+      .onConflict((oc) => oc.column("name").doNothing())
+      .execute();
+    const result = await this.db
+      .updateTable("worker_leases")
+      .set({ owner, until: now + ms })
+      .where("name", "=", name)
+      .where((eb) => eb.or([eb("until", "<", now), eb("owner", "=", owner)]))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** The id of the last stored event the journeys have seen. */
+  async feedCursor(): Promise<number> {
+    const row = await this.db
+      .selectFrom("settings")
+      .select("value")
+      .where("key", "=", "journey_feed_cursor")
+      .executeTakeFirst();
+    return row ? Number(row.value) : 0;
+  }
+
+  async setFeedCursor(eventId: number): Promise<void> {
+    await this.db
+      .insertInto("settings")
+      .values({ key: "journey_feed_cursor", value: String(eventId) })
+      .onConflict((oc) => oc.column("key").doUpdateSet({ value: String(eventId) }))
+      .execute();
   }
 }

@@ -245,6 +245,11 @@ export class ProfilesStore {
     return (await this.get(id))?.consents;
   }
 
+  /** The profile an id stands for now: itself, or the one it was merged into. */
+  async canonicalId(id: string): Promise<string | undefined> {
+    return (await profileCluster(this.db, id))?.canonicalId;
+  }
+
   /** Sets one trait of a customer, for a brand or ("" ) for the whole group. */
   async setTrait(
     id: string,
