@@ -13,6 +13,8 @@ export class JourneyWorker {
   private readonly owner = randomUUID();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
+  /** Newest event ids seen by passes of the last minute, oldest first. */
+  private seen: { at: number; id: number }[] = [];
 
   constructor(
     private readonly store: Store,
@@ -37,14 +39,18 @@ export class JourneyWorker {
       )
     ) {
       if (!(await this.runner.hasPublished(now))) {
-        // Nothing listens, so history need not be read later. The cursor stays a minute behind,
-        // so events arriving while a first journey is being published are still ahead of it
-        // (the runner skips those received before the publication).
-        const behind = await this.store.events.lastIdReceivedBefore(now - 60_000);
+        // Nothing listens, so history need not be read later. The cursor stays a minute behind
+        // (the newest id seen a minute ago), so events arriving while a first journey is being
+        // published are still ahead of it; the runner skips those received before publication.
+        this.seen.push({ at: now, id: await this.store.events.latestId() });
+        while (this.seen.length > 1 && (this.seen[1] as { at: number }).at <= now - 60_000)
+          this.seen.shift();
+        const behind = this.seen[0] && this.seen[0].at <= now - 60_000 ? this.seen[0].id : 0;
         if (behind > (await this.store.journeys.feedCursor()))
           await this.store.journeys.setFeedCursor(behind);
         return { events: 0, due: await this.runner.tick(now) };
       }
+      this.seen = [];
       const cursor = await this.store.journeys.feedCursor();
       const batch = (
         await this.store.events.recent({ afterId: cursor, limit: this.options.batchSize ?? 500 })

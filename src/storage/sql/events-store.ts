@@ -31,12 +31,11 @@ export class EventsStore {
     return rows.map(toStoredEvent).reverse();
   }
 
-  /** The id of the newest event received before `receivedAt` (0 if none). */
-  async lastIdReceivedBefore(receivedAt: number): Promise<number> {
+  /** The id of the newest stored event (0 if none): one step down the primary key. */
+  async latestId(): Promise<number> {
     const row = await this.db
       .selectFrom("events")
       .select((eb) => eb.fn.max("id").as("id"))
-      .where("received_at", "<", receivedAt)
       .executeTakeFirst();
     return Number(row?.id ?? 0);
   }
