@@ -3,7 +3,6 @@ import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 
 import { existsSync } from "node:fs";
 import { join, sep } from "node:path";
 import type { CountryCode } from "libphonenumber-js";
-import type { NormalizedEvent } from "../core/collect/normalized-event.js";
 import { ErrorCode } from "../core/shared/result.js";
 import type { Store } from "../storage/store.js";
 import { registerBodyDecoding } from "./body-decoding.js";
@@ -25,7 +24,6 @@ export interface AppDeps {
   version: string;
   /** The built web app; served at / when present. */
   webDir?: string;
-  onStored?: (events: NormalizedEvent[]) => void;
   /** Where log lines go (default stdout); tests read them to check what is never logged. */
   logStream?: { write(line: string): void };
 }
@@ -80,7 +78,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     store: deps.store,
     phoneRegion: deps.phoneRegion,
     maxPendingIngests: deps.maxPendingIngests,
-    onStored: deps.onStored,
   });
   registerAuthRoutes(registry, deps.store, deps.sessionTtlHours);
   registerSourceRoutes(registry, deps.store);

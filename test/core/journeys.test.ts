@@ -1,3 +1,4 @@
+import { exampleJourney } from "../support/journeys.js";
 import { describe, expect, it } from "vitest";
 import {
   advanceRun,
@@ -12,44 +13,7 @@ import { decideEntry } from "../../src/core/journeys/journey-entry.js";
 import type { JourneyRun } from "../../src/core/journeys/journey-run.js";
 import { nextLocalTime } from "../../src/core/journeys/local-time.js";
 
-const wineToRecipes = {
-  id: "wine-recipes",
-  version: 1,
-  name: "Wine purchase → recipe ideas",
-  entry: {
-    type: "event",
-    event: "Order Completed",
-    where: [{ type: "event", path: "properties.products[].category", op: "eq", value: "wine" }],
-  },
-  reentry: { type: "every_time" },
-  instanceKey: "properties.order_id",
-  start: "consent",
-  steps: {
-    consent: {
-      type: "branch",
-      paths: [
-        {
-          when: [
-            { type: "consent", brandId: "vinello", purpose: "email_marketing" },
-            { type: "consent", brandId: "marktkorb", purpose: "cross_brand_personalisation" },
-          ],
-          next: "morning",
-        },
-      ],
-      otherwise: "end",
-    },
-    morning: { type: "wait_until_time", time: "09:00", atLeast: { hours: 6 }, next: "mail" },
-    mail: {
-      type: "send",
-      channel: "email",
-      brandId: "vinello",
-      templateId: "recipes-for-your-wine",
-      next: "dinner",
-    },
-    dinner: { type: "hand_over", journeyId: "dinner" },
-    end: { type: "exit" },
-  },
-};
+const wineToRecipes = exampleJourney("wine-recipes.json");
 
 const abandonedCart = {
   id: "abandoned-cart",

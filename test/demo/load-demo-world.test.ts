@@ -15,7 +15,7 @@ import {
   loadDemoWorld,
   type DemoWorldSummary,
 } from "../../src/demo/load-demo-world.js";
-import type { StoredEvent } from "../../src/storage/sql/profiles-store.js";
+import type { StoredEvent } from "../../src/core/profiles/profile-views.js";
 import type { Store } from "../../src/storage/store.js";
 import { engines, freshStore } from "../support/databases.js";
 

@@ -1,21 +1,12 @@
-import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { parseJourney } from "../../src/core/journeys/journey-definition.js";
 import type { Source } from "../../src/core/sources/source.js";
 import { JourneyWorker } from "../../src/journeys/journey-worker.js";
 import type { Store } from "../../src/storage/store.js";
 import { engines, freshStore } from "../support/databases.js";
+import { exampleJourney } from "../support/journeys.js";
 import { event, seedSources } from "../support/world.js";
 
-const wineRecipes = (() => {
-  const r = parseJourney(
-    JSON.parse(
-      readFileSync(new URL("../../examples/journeys/wine-recipes.json", import.meta.url), "utf8"),
-    ),
-  );
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
-})();
+const wineRecipes = exampleJourney("wine-recipes.json");
 
 /** Seed 000 with real storage and a virtual clock: the runner, not the simulator. */
 describe.each(await engines())("journey runner on %s", (engine) => {

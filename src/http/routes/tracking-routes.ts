@@ -29,8 +29,6 @@ interface TrackingOptions {
   store: Store;
   phoneRegion: CountryCode;
   maxPendingIngests: number;
-  /** Called after events are durably stored (the live view, later the journey engine). */
-  onStored?: (events: NormalizedEvent[]) => void;
 }
 
 /** Write keys are checked on every request; a short cache keeps that off the database. */
@@ -166,7 +164,6 @@ export function registerTrackingRoutes(
       });
     }
     const result = await queue.submit(events);
-    options.onStored?.(events);
     return { success: true, stored: result.stored, duplicates: result.duplicates };
   }
 

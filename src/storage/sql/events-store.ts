@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../database-schema.js";
-import { toStoredEvent, type StoredEvent } from "./profiles-store.js";
+import type { StoredEvent } from "../../core/profiles/profile-views.js";
+import { toStoredEvent } from "./profiles-store.js";
 
 /** Reading the event stream as it arrives: the live view polls with `afterId`. */
 export class EventsStore {

@@ -123,5 +123,3 @@ export class PrivacyStore {
     });
   }
 }
-
-export type { ErasureReport };

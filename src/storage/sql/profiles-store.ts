@@ -361,5 +361,3 @@ export class ProfilesStore {
     return { profiles: Number(p.n), events: Number(e.n) };
   }
 }
-
-export type { MergeRecord, Profile360, ProfileSummary, StoredEvent };
