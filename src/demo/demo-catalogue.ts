@@ -73,6 +73,72 @@ export const WINES = products(`
   mk-wine-1016 | Chasselas Lavaux AOC Terrasses du Lac   | wine | 17.90 | white chasselas swiss fish apero
 `);
 
+/** The wine club's own selection: sold by Vinello only (its shop and Weinpost), not at the till. */
+export const VINELLO_WINES = products(`
+  vn-wine-2001 | Moscato d'Asti DOCG Bricco Dolce        | wine | 14.90 | sweet moscato italian dessert
+  vn-wine-2002 | Sauternes AOC Château Lune d'Or          | wine | 34.00 | sweet sauternes french dessert festive
+  vn-wine-2003 | Crémant d'Alsace Brut Maison Kessler     | wine | 17.50 | sparkling cremant french apero
+  vn-wine-2004 | Franciacorta DOCG Brut Lago d'Iseo       | wine | 29.50 | sparkling franciacorta italian festive
+  vn-wine-2005 | Barolo DOCG Serralunga Vigna Alta        | wine | 48.00 | red barolo italian festive game
+  vn-wine-2006 | Sancerre AOC Les Caillottes              | wine | 26.90 | white sauvignon french fish
+  vn-wine-2007 | Tawny Port 10 Anos Quinta do Rio         | wine | 32.00 | sweet port portuguese dessert cheese
+  vn-wine-2008 | Gewurztraminer Alsace AOC Grand Vent     | wine | 19.90 | white gewuerztraminer french asian
+  vn-wine-2009 | Œil-de-Perdrix Neuchâtel AOC Lac Clair   | wine | 18.50 | rose oeil-de-perdrix swiss apero summer
+  vn-wine-2010 | Cornalin du Valais AOC Roc Noir          | wine | 27.50 | red cornalin swiss cheese game
+  vn-wine-2011 | Vin Santo del Chianti DOC Podere Sole    | wine | 31.00 | sweet vin-santo italian dessert
+`);
+
+/** What a wine is, for the catalogue's attributes: style, grape, sweetness, region. */
+export interface WineDetails {
+  style: "sparkling" | "white" | "red" | "rose" | "sweet";
+  grape: string;
+  sweetness: string;
+  region: string;
+}
+
+export const WINE_DETAILS: Record<string, WineDetails> = Object.fromEntries(
+  table(`
+  mk-wine-1001 | sparkling | glera              | brut      | veneto
+  mk-wine-1002 | sparkling | glera              | extra-dry | veneto
+  mk-wine-1003 | red       | sangiovese         | dry       | toscana
+  mk-wine-1004 | red       | tempranillo        | dry       | rioja
+  mk-wine-1005 | white     | riesling           | off-dry   | mosel
+  mk-wine-1006 | white     | chasselas          | dry       | valais
+  mk-wine-1007 | red       | gamay              | dry       | valais
+  mk-wine-1008 | sparkling | chardonnay         | brut      | champagne
+  mk-wine-1009 | red       | primitivo          | dry       | puglia
+  mk-wine-1010 | red       | merlot             | dry       | ticino
+  mk-wine-1011 | white     | gruener-veltliner  | dry       | wachau
+  mk-wine-1012 | rose      | grenache           | dry       | provence
+  mk-wine-1013 | red       | corvina            | dry       | valpolicella
+  mk-wine-1014 | sparkling | macabeo            | brut      | penedes
+  mk-wine-1015 | red       | pinot-noir         | dry       | graubuenden
+  mk-wine-1016 | white     | chasselas          | dry       | lavaux
+  vn-wine-2001 | sweet     | moscato            | sweet     | piemonte
+  vn-wine-2002 | sweet     | semillon           | sweet     | bordeaux
+  vn-wine-2003 | sparkling | pinot-blanc        | brut      | alsace
+  vn-wine-2004 | sparkling | chardonnay         | brut      | lombardia
+  vn-wine-2005 | red       | nebbiolo           | dry       | piemonte
+  vn-wine-2006 | white     | sauvignon-blanc    | dry       | loire
+  vn-wine-2007 | sweet     | touriga-nacional   | sweet     | douro
+  vn-wine-2008 | white     | gewuerztraminer    | off-dry   | alsace
+  vn-wine-2009 | rose      | pinot-noir         | dry       | neuchatel
+  vn-wine-2010 | red       | cornalin           | dry       | valais
+  vn-wine-2011 | sweet     | trebbiano          | sweet     | toscana
+`).map(([id, style, grape, sweetness, region]) => [
+    id ?? "",
+    {
+      style: (style ?? "red") as WineDetails["style"],
+      grape: grape ?? "",
+      sweetness: sweetness ?? "",
+      region: region ?? "",
+    },
+  ]),
+);
+
+/** Every wine the wine club sells: the supermarket's and its own selection. */
+export const CLUB_WINES: DemoProduct[] = [...WINES, ...VINELLO_WINES];
+
 export const GROCERIES = products(`
   mk-2001 | Oliven Taggiasca entsteint               | antipasti   |  4.95 | apero italian
   mk-2002 | Getrocknete Tomaten in Olivenöl          | antipasti   |  3.95 | apero italian
@@ -150,38 +216,82 @@ export const SERVICES = products(`
 
 export interface DemoRecipe {
   id: string;
+  /** The German title (Kochlust's main site). */
   title: string;
+  /** The English title; missing for recipes only published in German. */
+  titleEn?: string;
   tags: string[];
-  /** Tags of the wines that go with it (matched against product tags). */
+  /** Tags and attribute values of the wines that go with it (matched against wines). */
   pairsWith: string[];
 }
 
+/** Kochlust's recipes: German title | English title ("-": German only) | tags | wines it pairs with. */
 export const RECIPES: DemoRecipe[] = table(`
-  kl-101 | Auberginen-Taschen mit Ricotta und Tomaten | apero italian vegetarian | prosecco sparkling
-  kl-102 | Crostini mit Bresaola und Parmesan         | apero italian quick      | prosecco sparkling
-  kl-103 | Bruschetta mit getrockneten Tomaten        | apero italian vegetarian | prosecco rose
-  kl-104 | Risotto mit Steinpilzen                    | italian risotto autumn   | merlot chianti
-  kl-105 | Spaghetti al Pesto mit Bohnen              | italian pasta quick      | chasselas rose
-  kl-106 | Älplermagronen mit Apfelmus                | swiss classic            | dole pinot
-  kl-107 | Zürcher Geschnetzeltes mit Rösti           | swiss festive            | pinot chasselas
-  kl-108 | Käsefondue moitié-moitié                   | swiss fondue winter      | fendant chasselas
-  kl-109 | Raclette-Abend für Gäste                   | swiss raclette winter    | fendant dole
-  kl-110 | Vitello tonnato                            | italian apero summer     | prosecco chasselas
-  kl-111 | Saltimbocca alla romana                    | italian festive          | chianti
-  kl-112 | Grüne Spargeln mit Sauce hollandaise       | spring asparagus         | veltliner riesling
-  kl-113 | Bündner Gerstensuppe                       | swiss winter soup        | pinot
-  kl-114 | Birchermüesli nach Originalrezept          | swiss breakfast          |
-  kl-115 | Aprikosenwähe                              | swiss sweet summer       | riesling
-  kl-116 | Tiramisù                                   | italian sweet            | prosecco
-  kl-117 | Ofengemüse mit Feta                        | vegetarian mediterranean | rose rioja
-  kl-118 | Lachs aus dem Ofen mit Zitronenbutter      | fish quick               | chasselas riesling
-  kl-119 | Grillierte Pouletspiessli                  | grill summer             | rose primitivo
-  kl-120 | Caprese-Spiesse                            | apero italian summer     | prosecco rose
-  kl-121 | Amuse-Bouches mit Champagner               | apero festive            | champagne sparkling
-  kl-122 | Thai-Curry mit Gemüse                      | asian vegetarian         | riesling
-`).map(([id, title, tags, pairs]) => ({
+  kl-101 | Auberginen-Taschen mit Ricotta und Tomaten | Aubergine parcels with ricotta and tomatoes | apero italian vegetarian | prosecco sparkling
+  kl-102 | Crostini mit Bresaola und Parmesan         | Crostini with bresaola and parmesan         | apero italian quick      | prosecco sparkling
+  kl-103 | Bruschetta mit getrockneten Tomaten        | Bruschetta with sun-dried tomatoes          | apero italian vegetarian | prosecco rose
+  kl-104 | Risotto mit Steinpilzen                    | Porcini risotto                             | italian risotto autumn   | merlot chianti
+  kl-105 | Spaghetti al Pesto mit Bohnen              | Spaghetti al pesto with green beans         | italian pasta quick      | chasselas rose
+  kl-106 | Älplermagronen mit Apfelmus                | -                                           | swiss classic            | dole pinot
+  kl-107 | Zürcher Geschnetzeltes mit Rösti           | Zurich-style sliced veal with rösti         | swiss festive            | pinot chasselas
+  kl-108 | Käsefondue moitié-moitié                   | Cheese fondue moitié-moitié                 | swiss fondue winter      | fendant chasselas
+  kl-109 | Raclette-Abend für Gäste                   | A raclette evening for guests               | swiss raclette winter    | fendant dole
+  kl-110 | Vitello tonnato                            | Vitello tonnato                             | italian apero summer     | prosecco chasselas
+  kl-111 | Saltimbocca alla romana                    | Saltimbocca alla romana                     | italian festive          | chianti
+  kl-112 | Grüne Spargeln mit Sauce hollandaise       | Green asparagus with hollandaise sauce      | spring asparagus         | veltliner riesling
+  kl-113 | Bündner Gerstensuppe                       | -                                           | swiss winter soup        | pinot
+  kl-114 | Birchermüesli nach Originalrezept          | The original Bircher muesli                 | swiss breakfast          |
+  kl-115 | Aprikosenwähe                              | Apricot tart                                | swiss sweet summer       | riesling
+  kl-116 | Tiramisù                                   | Tiramisù                                    | italian sweet            | prosecco
+  kl-117 | Ofengemüse mit Feta                        | Roasted vegetables with feta                | vegetarian mediterranean | rose rioja
+  kl-118 | Lachs aus dem Ofen mit Zitronenbutter      | Oven-baked salmon with lemon butter         | fish quick               | chasselas riesling
+  kl-119 | Grillierte Pouletspiessli                  | Grilled chicken skewers                     | grill summer             | rose primitivo
+  kl-120 | Caprese-Spiesse                            | Caprese skewers                             | apero italian summer     | prosecco rose
+  kl-121 | Amuse-Bouches mit Champagner               | Champagne amuse-bouches                     | apero festive            | champagne sparkling
+  kl-122 | Thai-Curry mit Gemüse                      | Thai vegetable curry                        | asian vegetarian         | riesling
+  kl-123 | Prosecco-Zabaione mit Erdbeeren            | -                                           | italian sweet dessert    | prosecco glera sparkling
+  kl-124 | Fritto misto di mare                       | Fritto misto: fried seafood                 | italian fish apero       | prosecco glera sparkling
+  kl-125 | Risotto al Prosecco mit Zitrone            | Prosecco risotto with lemon                 | italian risotto          | prosecco glera sparkling
+  kl-126 | Pappardelle mit Wildschweinragout          | Pappardelle with wild boar ragù             | italian pasta game autumn | chianti sangiovese red
+  kl-127 | Bistecca alla fiorentina                   | Florentine T-bone steak                     | italian grill festive    | chianti sangiovese red
+  kl-128 | Ribollita (toskanische Brotsuppe)          | Ribollita (Tuscan bread soup)               | italian vegetarian soup winter | chianti sangiovese
+  kl-129 | Austern mit Schalotten-Vinaigrette         | Oysters with shallot vinaigrette            | fish festive apero       | champagne chardonnay sparkling
+  kl-130 | Gougères (Käsewindbeutel)                  | Gougères (cheese puffs)                     | french apero             | champagne cremant sparkling
+  kl-131 | Tortilla española                          | Spanish tortilla                            | spanish apero vegetarian | cava macabeo sparkling
+  kl-132 | Pan con tomate mit Serranoschinken         | Pan con tomate with serrano ham             | spanish apero quick      | cava macabeo sparkling
+  kl-133 | Elsässer Flammkuchen                       | Alsatian tarte flambée                      | french apero             | cremant pinot-blanc gewuerztraminer
+  kl-134 | Paella valenciana                          | Paella valenciana                           | spanish festive          | rioja tempranillo rose
+  kl-135 | Lammkoteletts mit Rosmarin                 | Lamb chops with rosemary                    | grill festive            | rioja tempranillo red
+  kl-136 | Chili con carne                            | Chili con carne                             | party spicy              | primitivo red
+  kl-137 | Orecchiette mit Cime di rapa               | Orecchiette with turnip tops                | italian pasta vegetarian | primitivo
+  kl-138 | Brasato al Barolo                          | Beef braised in Barolo                      | italian festive winter   | barolo nebbiolo red
+  kl-139 | Tajarin mit weissem Trüffel                | Tajarin with white truffle                  | italian pasta festive autumn | barolo nebbiolo
+  kl-140 | Risotto all'Amarone                        | Amarone risotto                             | italian risotto winter   | amarone corvina
+  kl-141 | Rehpfeffer mit Spätzli                     | Venison stew with spätzle                   | swiss game autumn        | pinot pinot-noir cornalin red
+  kl-142 | Walliser Cholera                           | -                                           | swiss vegetarian classic | fendant chasselas
+  kl-143 | Forellenfilets nach Müllerinart            | Trout meunière                              | fish swiss quick         | chasselas fendant white
+  kl-144 | Egli-Knusperli mit Tartarsauce             | Crispy perch fillets with tartare sauce     | fish swiss               | chasselas white
+  kl-145 | Wiener Schnitzel mit Kartoffelsalat        | Wiener schnitzel with potato salad          | austrian classic         | veltliner gruener-veltliner white
+  kl-146 | Spargelrisotto                             | Asparagus risotto                           | italian risotto spring vegetarian | veltliner sauvignon
+  kl-147 | Ziegenkäse-Tarte mit Honig                 | Goat's cheese tart with honey               | french vegetarian        | sauvignon sauvignon-blanc
+  kl-148 | Moules marinières                          | Moules marinières (mussels in white wine)   | french fish              | sauvignon chasselas white
+  kl-149 | Sushi-Bowl mit Lachs                       | Salmon sushi bowl                           | asian fish quick         | riesling
+  kl-150 | Entenbrust mit Orangensauce                | Duck breast with orange sauce               | french festive           | pinot pinot-noir merlot
+  kl-151 | Kürbisrisotto mit Salbei                   | Pumpkin risotto with sage                   | italian risotto autumn vegetarian | merlot chardonnay
+  kl-152 | Pad Thai mit Crevetten                     | Pad thai with prawns                        | asian quick              | gewuerztraminer riesling
+  kl-153 | Salade niçoise                             | Salade niçoise                              | french summer fish       | rose grenache
+  kl-154 | Gazpacho                                   | Gazpacho                                    | spanish summer vegetarian | rose
+  kl-155 | Crème brûlée                               | Crème brûlée                                | french sweet dessert     | sauternes moscato sweet
+  kl-156 | Panna cotta mit Beeren                     | Panna cotta with berries                    | italian sweet dessert    | moscato sweet
+  kl-157 | Foie-gras-Terrine mit Brioche              | Foie gras terrine with brioche              | french festive           | sauternes sweet
+  kl-158 | Stilton mit Birnen und Baumnüssen          | Stilton with pears and walnuts              | cheese dessert           | port sweet
+  kl-159 | Cantucci zum Eintunken                     | Cantucci for dipping                        | italian sweet            | vin-santo sweet
+  kl-160 | Blinis mit Räucherlachs                    | Blinis with smoked salmon                   | apero festive fish       | sparkling champagne cremant
+  kl-161 | Meringues mit Greyerzer Doppelrahm         | -                                           | swiss sweet              | moscato sweet
+`).map(([id, title, titleEn, tags, pairs]) => ({
   id: id ?? "",
   title: title ?? "",
+  ...(titleEn && titleEn !== "-" ? { titleEn } : {}),
   tags: (tags ?? "").split(/\s+/).filter(Boolean),
   pairsWith: (pairs ?? "").split(/\s+/).filter(Boolean),
 }));
@@ -217,6 +327,7 @@ export const VOLTARO_STORES: DemoStore[] = table(`
 
 export const ALL_PRODUCTS: DemoProduct[] = [
   ...WINES,
+  ...VINELLO_WINES,
   ...GROCERIES,
   ...WASHING_MACHINES,
   ...ELECTRONICS,

@@ -4,6 +4,7 @@ import type { NormalizedEvent } from "../core/collect/normalized-event.js";
 import type { Channel } from "../core/sources/channel.js";
 import type { Source } from "../core/sources/source.js";
 import type { Store } from "../storage/store.js";
+import { demoCatalogItems } from "./demo-catalogue-items.js";
 import { DEMO_ADMIN, DEMO_ANALYST } from "./demo-credentials.js";
 import { FIXED_DEMO_CUSTOMERS } from "./demo-customers.js";
 import { DEMO_BRANDS, DEMO_ORGANISATION, DEMO_SOURCES } from "./demo-sources.js";
@@ -36,6 +37,8 @@ export interface DemoWorldSummary {
   eventsByChannel: Record<string, number>;
   merges: number;
   refusedMerges: number;
+  /** Catalogue items loaded, and the (product, recipe) pairs learnt from the events. */
+  catalogue: { items: number; pairs: number };
   from: number;
   to: number;
   seed: number;
@@ -119,6 +122,9 @@ export async function loadDemoWorld(
     users.push({ email: user.email, role, password: user.password });
   }
 
+  const catalogItems = demoCatalogItems();
+  await store.catalog.upsertItems(catalogItems, world.now);
+
   let stored = 0;
   let merges = 0;
   let refusedMerges = 0;
@@ -145,6 +151,8 @@ export async function loadDemoWorld(
     refusedMerges += result.refusedMerges;
     progress(Math.min(total, i + BATCH), total, "events");
   }
+  // What customers combine, from the events just loaded: "bought this Prosecco, read that recipe".
+  const learned = await store.catalog.learnPairs();
   const counts = await store.profiles.count();
   return {
     organisation: DEMO_ORGANISATION,
@@ -157,6 +165,7 @@ export async function loadDemoWorld(
     eventsByChannel,
     merges,
     refusedMerges,
+    catalogue: { items: catalogItems.length, pairs: learned.pairs },
     from: calls[0]?.at ?? world.now,
     to: calls.at(-1)?.at ?? world.now,
     seed: world.seed,

@@ -168,6 +168,20 @@ export interface WorkerLeasesTable {
   owner: string;
   until: number;
 }
+export interface CatalogItemsTable {
+  id: string;
+  kind: string;
+  brand_id: string;
+  category: string | null;
+  item: Json;
+  created_at: number;
+  updated_at: number;
+}
+export interface CatalogPairsTable {
+  context_id: string;
+  item_id: string;
+  customers: number;
+}
 
 export interface Database {
   brands: BrandsTable;
@@ -189,6 +203,8 @@ export interface Database {
   journey_runs: JourneyRunsTable;
   send_ledger: SendLedgerTable;
   worker_leases: WorkerLeasesTable;
+  catalog_items: CatalogItemsTable;
+  catalog_pairs: CatalogPairsTable;
 }
 
 export function readJson<T = Record<string, unknown>>(value: unknown): T {

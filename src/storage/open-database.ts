@@ -8,6 +8,7 @@ import type { Engine } from "./engine.js";
 import { foundationMigration } from "./migrations/001-foundation.js";
 import { journeysMigration } from "./migrations/002-journeys.js";
 import { workerLeasesMigration } from "./migrations/003-worker-leases.js";
+import { catalogMigration } from "./migrations/005-catalog.js";
 
 // int8 (counts, bigint columns) as numbers: every value cxloop stores fits in 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -60,6 +61,7 @@ export async function migrateToLatest(opened: OpenedDatabase): Promise<void> {
     "001-foundation": foundationMigration(opened.engine),
     "002-journeys": journeysMigration(opened.engine),
     "003-worker-leases": workerLeasesMigration(opened.engine),
+    "005-catalog": catalogMigration(opened.engine),
   };
   const migrator = new Migrator({
     db: opened.db,

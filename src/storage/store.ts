@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { defaultIdentityLimits, type IdentityLimits } from "../core/profiles/identity-limits.js";
 import type { Engine } from "./engine.js";
 import { migrateToLatest, openDatabase } from "./open-database.js";
+import { CatalogStore } from "./sql/catalog-store.js";
 import { loadErasureHasher } from "./sql/erasure-hasher.js";
 import { EventsStore } from "./sql/events-store.js";
 import { IngestStore } from "./sql/ingest-store.js";
@@ -26,6 +27,8 @@ export interface Store {
   readonly privacy: PrivacyStore;
   readonly users: UsersStore;
   readonly journeys: JourneyStore;
+  /** Products and content, and what customers combine: what recommendations choose from. */
+  readonly catalog: CatalogStore;
   /** A trivial query: is the database reachable? */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -71,6 +74,7 @@ export async function openStore(databaseUrl: string, options: StoreOptions = {})
     privacy: new PrivacyStore(engine, db, profiles, hasher),
     users: new UsersStore(db),
     journeys: new JourneyStore(engine, db),
+    catalog: new CatalogStore(engine, db),
     ping: async () => {
       await sql`select 1`.execute(db);
     },

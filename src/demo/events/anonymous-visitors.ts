@@ -1,4 +1,10 @@
-import { MARKTKORB_STORES, RECIPES, WINES, lineItem, type DemoStore } from "../demo-catalogue.js";
+import {
+  CLUB_WINES,
+  MARKTKORB_STORES,
+  RECIPES,
+  lineItem,
+  type DemoStore,
+} from "../demo-catalogue.js";
 import type { DemoPersona } from "../demo-customer.js";
 import { FEMALE_FIRST_NAMES, LAST_NAMES, MALE_FIRST_NAMES, mailSpelling } from "../demo-names.js";
 import type { Random } from "../random.js";
@@ -62,7 +68,7 @@ export function generateAnonymousVisitors(
       for (let s = 0; s < sessions; s++) {
         const session = visitor.session(cal.at(day(), hour()), "https://www.google.ch/");
         session.page("/", "Vinello Weinclub");
-        for (const wine of rng.sample(WINES, rng.int(1, 3)))
+        for (const wine of rng.sample(CLUB_WINES, rng.int(1, 3)))
           session.track("Product Viewed", { ...lineItem(wine), currency: "CHF" });
       }
     }

@@ -1,4 +1,4 @@
-import { lineItem, WINES } from "../demo-catalogue.js";
+import { CLUB_WINES, lineItem } from "../demo-catalogue.js";
 import type { DemoCustomer } from "../demo-customer.js";
 import type { Random } from "../random.js";
 import { pickWine } from "./baskets.js";
@@ -34,7 +34,7 @@ export function wineShopVisit(
 ) {
   const s = visitor.session(at, campaign ? undefined : "https://www.google.ch/", campaign);
   s.page("/", "Vinello Weinclub");
-  const wines = rng.sample(WINES, rng.int(1, 3));
+  const wines = rng.sample(CLUB_WINES, rng.int(1, 3));
   const first = wines[0] ?? pickWine(rng);
   s.page(`/weine/${first.tags[0] ?? "alle"}`, `Weine: ${first.tags[0] ?? "alle"}`);
   for (const wine of wines) {
