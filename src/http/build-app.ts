@@ -10,6 +10,7 @@ import { registerErrorHandler } from "./error-handler.js";
 import { buildOpenApi } from "./openapi.js";
 import { RouteRegistry } from "./route-registry.js";
 import { registerAuthRoutes } from "./routes/auth-routes.js";
+import { registerCatalogRoutes } from "./routes/catalog-routes.js";
 import { registerCustomerRoutes } from "./routes/customer-routes.js";
 import { registerJourneyRoutes } from "./routes/journey-routes.js";
 import { registerSourceRoutes } from "./routes/source-routes.js";
@@ -83,6 +84,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerSourceRoutes(registry, deps.store);
   registerCustomerRoutes(registry, deps.store, deps.phoneRegion);
   registerJourneyRoutes(registry, deps.store);
+  registerCatalogRoutes(registry, deps.store);
   const openapi = buildOpenApi(registry.routes, deps.version);
   app.get("/api/openapi.json", async () => openapi);
 

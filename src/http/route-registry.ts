@@ -27,6 +27,8 @@ export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z
   params?: P;
   response?: z.ZodType;
   status?: number;
+  /** A larger body than the app's default (1 MB), for bulk uploads. */
+  bodyLimit?: number;
   handler: (ctx: RouteContext<z.output<B>, z.output<Q>, z.output<P>>) => Promise<unknown>;
 }
 
@@ -97,6 +99,7 @@ export class RouteRegistry {
     this.app.route({
       method: spec.method,
       url: spec.url,
+      ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit } : {}),
       handler: async (request, reply) => {
         const user =
           spec.permission === "public" ? undefined : await requireUser(request, spec.permission);
