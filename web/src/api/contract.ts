@@ -17,6 +17,7 @@ export type {
 } from "../../../src/core/profiles/profile-views.js";
 
 import type { Role } from "../../../src/core/access/user.js";
+import type { SimulationEntry } from "../../../src/core/journeys/simulate-journey.js";
 
 export interface SessionUser {
   id: string;
@@ -56,3 +57,70 @@ export const channels = [
   "price_comparison",
   "other",
 ] as const;
+
+export type {
+  Duration,
+  JourneyDefinition,
+  JourneyEntry,
+  JourneyStep,
+  Reentry,
+} from "../../../src/core/journeys/journey-definition.js";
+export type { Condition, Operator } from "../../../src/core/journeys/journey-condition.js";
+export type {
+  SimulatedCustomer,
+  SimulationEntry,
+} from "../../../src/core/journeys/simulate-journey.js";
+export type { JourneyStatus, JourneySummary } from "../../../src/storage/sql/journey-store.js";
+
+/** What happens to customers still in the old version when a new one is published. */
+export type InFlightPolicy = "finish_on_old" | "move_to_new" | "exit";
+export const inFlightPolicies = ["finish_on_old", "move_to_new", "exit"] as const;
+
+/** Counts of one step of a journey version: customers who reached it, wait there, … */
+export interface JourneyStepCounts {
+  entered: number;
+  waiting: number;
+  sent: number;
+  converted: number;
+  exited: number;
+  /** Sends the ledger holds back (no consent, caps) or that failed, where the server says. */
+  suppressed?: number;
+  failed?: number;
+}
+
+/** GET /api/journeys/:id/stats: live counts of the published (or latest) version. */
+export interface JourneyStats {
+  journeyId: string;
+  /** The published version; null while none is. */
+  version: number | null;
+  steps: Record<string, JourneyStepCounts>;
+  totals: {
+    entered: number;
+    waiting: number;
+    converted: number;
+    exited: number;
+    completed: number;
+  };
+}
+
+/** POST /api/journeys/simulate: scripted customers and events, ISO times. */
+export interface SimulationRequest {
+  definition: unknown;
+  customers: {
+    id: string;
+    traits?: Record<string, unknown>;
+    consents?: string[];
+    timeZone?: string;
+  }[];
+  events: { at: string; customerId: string; name: string; properties?: Record<string, unknown> }[];
+  until: string;
+}
+
+/** One line of a simulation's log, as the API returns it (time as ISO text). */
+export interface SimulationLogEntry {
+  at: string;
+  customerId: string;
+  runId: string;
+  what: SimulationEntry["what"];
+  detail: string;
+}

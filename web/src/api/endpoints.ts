@@ -6,8 +6,15 @@ import type {
   ConsentPurpose,
   ConsentStatus,
   ErasureReport,
+  InFlightPolicy,
+  JourneyDefinition,
+  JourneyStats,
+  JourneyStatus,
+  JourneySummary,
   MergeRecord,
   Profile360,
+  SimulationLogEntry,
+  SimulationRequest,
   ProfileSummary,
   SessionUser,
   Source,
@@ -75,4 +82,22 @@ export const api = {
     }),
   revokeWriteKey: (keyId: string) =>
     request<WriteKeyInfo>(`/api/keys/${enc(keyId)}/revoke`, { method: "POST" }),
+
+  journeys: (signal?: AbortSignal) => request<JourneySummary[]>("/api/journeys", { signal }),
+  journeyVersion: (id: string, version: number, signal?: AbortSignal) =>
+    request<JourneyDefinition>(`/api/journeys/${enc(id)}/versions/${version}`, { signal }),
+  journeyStats: (id: string, signal?: AbortSignal) =>
+    request<JourneyStats>(`/api/journeys/${enc(id)}/stats`, { signal }),
+  /** Saves the definition as the journey's next version; 400 names the path of the first fault. */
+  saveJourney: (definition: unknown) =>
+    request<{ id: string; version: number }>("/api/journeys", {
+      method: "POST",
+      body: definition,
+    }),
+  setJourneyStatus: (
+    id: string,
+    change: { status: JourneyStatus; version?: number; inFlight?: InFlightPolicy },
+  ) => request<JourneySummary>(`/api/journeys/${enc(id)}/status`, { method: "POST", body: change }),
+  simulateJourney: (simulation: SimulationRequest) =>
+    request<SimulationLogEntry[]>("/api/journeys/simulate", { method: "POST", body: simulation }),
 };

@@ -8,6 +8,7 @@ import type { Permission } from "../auth/permissions.js";
 const navItems: { to: string; label: MessageKey; needs: Permission }[] = [
   { to: "/customers", label: "nav.customers", needs: "customers:read" },
   { to: "/live", label: "nav.live", needs: "events:read" },
+  { to: "/journeys", label: "nav.journeys", needs: "customers:read" },
   { to: "/sources", label: "nav.sources", needs: "customers:read" },
 ];
 
