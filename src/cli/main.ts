@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { version } from "../version.js";
+import { registerCatalogCommand } from "./catalog-command.js";
 import { registerDemoCommand } from "./demo-command.js";
 import { registerImportCommand } from "./import-command.js";
 import { registerJourneysCommand } from "./journeys-command.js";
@@ -24,6 +25,7 @@ registerUsersCommand(program);
 registerDemoCommand(program);
 registerJourneysCommand(program);
 registerWorkerCommand(program);
+registerCatalogCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`cxloop: ${error instanceof Error ? error.message : String(error)}`);

@@ -72,7 +72,7 @@ describe.each(await engines())("catalogue API on %s", (engine) => {
       agent,
     );
     const second = next.json() as { items: { id: string }[] };
-    expect(second.items[0]?.id > (page.items.at(-1)?.id ?? "")).toBe(true);
+    expect((second.items[0]?.id ?? "") > (page.items.at(-1)?.id ?? "")).toBe(true);
     const wines = await api("GET", "/api/catalog/items?brandId=vinello&kind=product", agent);
     expect((wines.json() as { items: { brandId: string }[] }).items.length).toBeGreaterThan(5);
 
