@@ -48,6 +48,7 @@ export function formatDemoSummary(s: DemoWorldSummary, seconds: number): string[
       .sort((a, b) => b[1] - a[1])
       .map(([channel, n]) => `${channel} ${int(n)}`)
       .join(" · ")}`,
+    `  Catalogue: ${int(s.catalogue.items)} wines and recipes; ${int(s.catalogue.pairs)} pairs that customers combine`,
     "",
     "Well-known customers:",
     ...FIXED_DEMO_CUSTOMERS.filter((c) => s.fixedCustomers.some((f) => f.email === c.email)).map(
