@@ -1,14 +1,18 @@
-import { useEffect } from "react";
+import { lazy, Suspense, useEffect } from "react";
 import { useSession } from "../auth/session.js";
 import { CustomerPage } from "../customers/customer-page.js";
 import { SearchPage } from "../customers/search-page.js";
 import { useI18n } from "../i18n/i18n.js";
-import { JourneyEditorPage } from "../journeys/journey-editor-page.js";
 import { JourneysPage } from "../journeys/journeys-page.js";
 import { LivePage } from "../live/live-page.js";
 import { SourcesPage } from "../sources/sources-page.js";
-import { Empty } from "../ui/page.js";
+import { Empty, Loading } from "../ui/page.js";
 import { matchPath, navigate, useLocation } from "./router.js";
+
+/** The editor brings the flow graph library: loaded when first opened. */
+const JourneyEditorPage = lazy(() =>
+  import("../journeys/journey-editor-page.js").then((m) => ({ default: m.JourneyEditorPage })),
+);
 
 /** The pages by URL path. */
 export function Routes() {
@@ -25,9 +29,15 @@ export function Routes() {
   if (path === "/live" && session.can("events:read")) return <LivePage />;
   if (path === "/sources") return <SourcesPage />;
   if (path === "/journeys") return <JourneysPage />;
-  if (path === "/journeys/new") return <JourneyEditorPage key="new" />;
   const journey = matchPath("/journeys/:id", path);
-  if (journey?.id) return <JourneyEditorPage key={journey.id} id={journey.id} />;
+  if (journey?.id) {
+    const id = journey.id === "new" ? undefined : journey.id;
+    return (
+      <Suspense fallback={<Loading />}>
+        <JourneyEditorPage key={journey.id} id={id} />
+      </Suspense>
+    );
+  }
   if (path === "/") return null;
   return <NotFound />;
 }

@@ -124,7 +124,7 @@ function faultOf(error: unknown, def: JourneyDefinition, t: Translate): Fault | 
   const step = node && node !== ENTRY_NODE ? def.steps[node] : undefined;
   const field = error.path?.split(".").at(-1);
   if (step && field && ["next", "onEvent", "onTimeout", "otherwise"].includes(field)) {
-    const open = outputsOf(step).filter((o) => !o.target);
+    const open = outputsOf(step).filter((o) => !o.target && !o.optional);
     if (open.length > 0)
       message = t("journeys.error.unconnected", {
         outputs: open.map((o) => t("journeys.quoted", { text: outputLabel(o, t) })).join(", "),

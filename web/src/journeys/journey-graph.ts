@@ -30,6 +30,8 @@ export interface Output {
   name?: string;
   /** The step it leads to; "" while not connected. */
   target: string;
+  /** May stay unconnected (a hand-over may end the run). */
+  optional?: boolean;
 }
 
 /** The outputs of a step, in the order they are drawn from left to right. */
@@ -39,8 +41,9 @@ export function outputsOf(step: JourneyStep): Output[] {
     case "wait_until_time":
     case "send":
     case "update_trait":
-    case "hand_over":
       return [{ handle: "next", kind: "next", target: step.next ?? "" }];
+    case "hand_over":
+      return [{ handle: "next", kind: "next", target: step.next ?? "", optional: true }];
     case "wait_for_event":
       return [
         { handle: "onEvent", kind: "onEvent", target: step.onEvent ?? "" },

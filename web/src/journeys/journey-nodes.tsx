@@ -34,7 +34,7 @@ function Outputs({ outputs }: { outputs: Output[] }) {
     <>
       <div className="node-outputs">
         {outputs.map((o) => (
-          <span key={o.handle} className={o.target ? "" : "unconnected"}>
+          <span key={o.handle} className={o.target || o.optional ? "" : "unconnected"}>
             {outputLabel(o, t)}
           </span>
         ))}
