@@ -404,6 +404,11 @@ export const de = {
   "journeys.field.time": "Uhrzeit (Zeitzone des Kunden)",
   "journeys.field.reentry": "Wiedereintritt",
   "journeys.field.period": "Zeitraum",
+  "journeys.field.priority": "Priorität",
+  "journeys.field.priorityHint":
+    "Konkurrieren Nachrichten zweier Journeys um das Kontingent eines Kunden, geht die höhere Priorität vor (−100 bis 100).",
+  "journeys.field.transactional":
+    "Transaktional (z. B. Bestellbestätigung): keine Marketing-Einwilligung nötig, keine Obergrenze",
   "journeys.field.instanceKey": "Ein Durchlauf je Wert von (optional)",
   "journeys.field.duration": "Dauer",
   "journeys.field.atLeast": "Mindestens warten",

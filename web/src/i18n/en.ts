@@ -403,6 +403,11 @@ export const en: Messages = {
   "journeys.field.time": "Time (customer's time zone)",
   "journeys.field.reentry": "Re-entry",
   "journeys.field.period": "Period",
+  "journeys.field.priority": "Priority",
+  "journeys.field.priorityHint":
+    "When messages of two journeys compete for a customer's cap, the higher priority goes first (−100 to 100).",
+  "journeys.field.transactional":
+    "Transactional (e.g. an order confirmation): no marketing consent needed, no caps",
   "journeys.field.instanceKey": "One run per value of (optional)",
   "journeys.field.duration": "Duration",
   "journeys.field.atLeast": "Wait at least",

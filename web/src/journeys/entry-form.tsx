@@ -167,6 +167,22 @@ export function EntryForm({ definition: def, idEditable, readOnly, onChange }: E
         />
       )}
       <label className="field">
+        <span>{t("journeys.field.priority")}</span>
+        <input
+          type="number"
+          min={-100}
+          max={100}
+          title={t("journeys.field.priorityHint")}
+          value={(def as { priority?: number }).priority ?? 0}
+          onChange={(e) =>
+            onChange({
+              ...def,
+              priority: Math.max(-100, Math.min(100, Math.trunc(Number(e.target.value) || 0))),
+            } as JourneyDefinition)
+          }
+        />
+      </label>
+      <label className="field">
         <span>{t("journeys.field.instanceKey")}</span>
         <input
           className="mono"

@@ -323,6 +323,16 @@ export function StepForm({
               onChange={(e) => onChange({ ...step, templateId: e.target.value })}
             />
           </label>
+          <label className="field-checkbox">
+            <input
+              type="checkbox"
+              checked={(step as { transactional?: boolean }).transactional ?? false}
+              onChange={(e) =>
+                onChange({ ...step, transactional: e.target.checked } as JourneyStep)
+              }
+            />
+            {t("journeys.field.transactional")}
+          </label>
           <label className="field">
             <span>{t("journeys.field.purpose")}</span>
             <select
