@@ -39,6 +39,17 @@ export const Config = z.object({
   /** Ingest requests waiting for the database beyond this are answered 429 with Retry-After. */
   maxPendingIngests: z.coerce.number().int().positive(),
   identityLimits: IdentityLimitsText,
+  /** SMTP server for email (smtp://user:pass@host:587); without it emails go to the outbox. */
+  smtpUrl: z
+    .string()
+    .regex(/^smtps?:\/\//, "smtp://… or smtps://…")
+    .optional(),
+  /** Where customers reach this server: unsubscribe, open and click links point here. */
+  publicUrl: z
+    .string()
+    .regex(/^https?:\/\/[^/]+(\/.*)?$/, "an http(s) address")
+    .transform((u) => u.replace(/\/+$/, ""))
+    .optional(),
 });
 export type Config = z.infer<typeof Config>;
 
@@ -59,6 +70,8 @@ export function loadConfig(
     sessionTtlHours: env.SESSION_TTL_HOURS ?? 12,
     maxPendingIngests: env.MAX_PENDING_INGESTS ?? 64,
     identityLimits: env.IDENTITY_LIMITS ?? "",
+    smtpUrl: env.SMTP_URL || undefined,
+    publicUrl: env.PUBLIC_URL || undefined,
     ...defined,
   });
   if (!parsed.success) {

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { Config } from "./config.js";
 import { buildApp } from "./http/build-app.js";
 import { JourneyWorker } from "./journeys/journey-worker.js";
+import { openMessaging } from "./messaging/messaging.js";
 import { openStore, type Store } from "./storage/store.js";
 import { version } from "./version.js";
 
@@ -14,12 +15,29 @@ export const webDistDir = fileURLToPath(
 /** Composition root: config → storage → HTTP. */
 export async function startServer(
   config: Config,
-  options: { store?: Store; onReady?: (store: Store) => Promise<void>; worker?: boolean } = {},
+  options: {
+    store?: Store;
+    onReady?: (store: Store) => Promise<void>;
+    worker?: boolean;
+    workerIntervalMs?: number;
+  } = {},
 ): Promise<{ app: FastifyInstance; store: Store; url: string; stop: () => Promise<void> }> {
   const store =
     options.store ??
     (await openStore(config.databaseUrl, { identityLimits: config.identityLimits }));
   if (options.onReady) await options.onReady(store);
+  const messaging = await openMessaging(store, {
+    smtpUrl: config.smtpUrl,
+    publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
+    onError: (error) => process.emitWarning(`message delivery: ${errorText(error)}`),
+  });
+  const worker =
+    options.worker === false
+      ? undefined
+      : new JourneyWorker(store, {
+          deliverer: messaging.deliverer,
+          onError: (error) => app.log.error({ err: error }, "journey worker pass failed"),
+        });
   const app = await buildApp({
     store,
     phoneRegion: config.phoneRegion,
@@ -28,14 +46,10 @@ export async function startServer(
     logLevel: config.logLevel,
     version,
     webDir: webDistDir,
+    links: messaging.links,
+    onIngested: () => worker?.wake(),
   });
-  const worker =
-    options.worker === false
-      ? undefined
-      : new JourneyWorker(store, {
-          onError: (error) => app.log.error({ err: error }, "journey worker pass failed"),
-        });
-  worker?.start();
+  worker?.start(options.workerIntervalMs ?? 1000);
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
@@ -53,7 +67,10 @@ export async function startServer(
         clearInterval(sweeper);
       }
       await worker?.stop();
+      messaging.close();
       await store.close();
     })());
   return { app, store, url, stop };
 }
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));

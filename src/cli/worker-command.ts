@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { JourneyWorker } from "../journeys/journey-worker.js";
+import { openMessaging } from "../messaging/messaging.js";
 import { openStore } from "../storage/store.js";
 import { configOf } from "./cli-context.js";
 
@@ -16,7 +17,16 @@ export function registerWorkerCommand(program: Command): void {
       if (!Number.isInteger(interval) || interval < 10)
         throw new Error("--interval must be a whole number of milliseconds ≥ 10");
       const store = await openStore(config.databaseUrl, { identityLimits: config.identityLimits });
+      const messaging = await openMessaging(store, {
+        smtpUrl: config.smtpUrl,
+        publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
+        onError: (error) =>
+          console.error(
+            `message delivery failed: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+      });
       const worker = new JourneyWorker(store, {
+        deliverer: messaging.deliverer,
         onError: (error) =>
           console.error(
             `journey worker pass failed: ${error instanceof Error ? error.message : String(error)}`,
@@ -28,6 +38,7 @@ export function registerWorkerCommand(program: Command): void {
         process.once(signal, () => {
           void worker
             .stop()
+            .then(() => messaging.close())
             .then(() => store.close())
             .then(() => process.exit(0));
         });

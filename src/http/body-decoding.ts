@@ -72,6 +72,8 @@ export function registerBodyDecoding(app: FastifyInstance): void {
   // as form-urlencoded): on /v1 every body is read as JSON, as Segment's own API does.
   app.addContentTypeParser("*", { parseAs: "string" }, (req, body, done) => {
     if (req.url.startsWith("/v1/")) return parseJson(req, body, done);
+    // One-click unsubscribe (RFC 8058) posts a form; its body carries nothing we need.
+    if (req.url.startsWith("/u/")) return done(null, undefined);
     done(unsupported(req.headers["content-type"]), undefined);
   });
 }

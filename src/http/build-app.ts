@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import { join, sep } from "node:path";
 import type { CountryCode } from "libphonenumber-js";
 import { ErrorCode } from "../core/shared/result.js";
+import { MessageLinks } from "../messaging/message-links.js";
 import type { Store } from "../storage/store.js";
 import { registerBodyDecoding } from "./body-decoding.js";
 import { registerErrorHandler } from "./error-handler.js";
@@ -13,6 +14,8 @@ import { registerAuthRoutes } from "./routes/auth-routes.js";
 import { registerCatalogRoutes } from "./routes/catalog-routes.js";
 import { registerCustomerRoutes } from "./routes/customer-routes.js";
 import { registerJourneyRoutes } from "./routes/journey-routes.js";
+import { registerMessageLinkRoutes } from "./routes/message-link-routes.js";
+import { registerMessageRoutes } from "./routes/message-routes.js";
 import { registerSourceRoutes } from "./routes/source-routes.js";
 import { registerTrackingRoutes } from "./routes/tracking-routes.js";
 
@@ -25,6 +28,10 @@ export interface AppDeps {
   version: string;
   /** The built web app; served at / when present. */
   webDir?: string;
+  /** Signs and checks the unsubscribe, open and click links of messages. */
+  links?: MessageLinks;
+  /** Called after events were stored: the journey worker of this process starts a pass. */
+  onIngested?: () => void;
   /** Where log lines go (default stdout); tests read them to check what is never logged. */
   logStream?: { write(line: string): void };
 }
@@ -79,12 +86,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     store: deps.store,
     phoneRegion: deps.phoneRegion,
     maxPendingIngests: deps.maxPendingIngests,
+    onIngested: deps.onIngested,
   });
+  const links =
+    deps.links ?? new MessageLinks(await deps.store.messages.linkSecret(), "http://localhost");
+  registerMessageLinkRoutes(app, deps.store, links);
   registerAuthRoutes(registry, deps.store, deps.sessionTtlHours);
   registerSourceRoutes(registry, deps.store);
   registerCustomerRoutes(registry, deps.store, deps.phoneRegion);
   registerJourneyRoutes(registry, deps.store);
   registerCatalogRoutes(registry, deps.store);
+  registerMessageRoutes(registry, deps.store, links);
   const openapi = buildOpenApi(registry.routes, deps.version);
   app.get("/api/openapi.json", async () => openapi);
 
@@ -105,8 +117,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split("?")[0] ?? "";
-    const isPage =
-      !path.startsWith("/api/") && !path.startsWith("/v1/") && !path.startsWith("/assets/");
+    const isPage = !/^\/(api|v1|assets|u|o|c)\//.test(path);
     if (request.method === "GET" && webDir && isPage) {
       // The web app routes on the client: unknown paths get its page.
       return reply.type("text/html").sendFile("index.html");

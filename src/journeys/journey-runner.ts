@@ -5,15 +5,17 @@ import { advanceRun, type AdvanceContext, type RunInput } from "../core/journeys
 import type { JourneyDefinition } from "../core/journeys/journey-definition.js";
 import { decideEntry } from "../core/journeys/journey-entry.js";
 import type { JourneyCommand, JourneyRun } from "../core/journeys/journey-run.js";
+import { AppFailure, ErrorCode } from "../core/shared/result.js";
+import { timeZoneOf } from "../messaging/message-facts.js";
 import type { Store } from "../storage/store.js";
 
-type TriggerEvent = { name: string; properties: Record<string, unknown>; timestamp: number };
+type TriggerEvent = NonNullable<JourneyRun["trigger"]>;
 
 /**
  * Runs published journeys: events start runs and move waiting ones, due runs are advanced by
  * `tick`, and commands are carried out. Every send is written to the send ledger first, keyed
- * by run, step and version, so a replay never sends twice. Until channels exist, the ledger is
- * the outbox: a send is recorded there as delivered to it.
+ * by run, step and version, so a replay never sends twice; the delivery stage (Deliverer)
+ * takes it from there.
  */
 export class JourneyRunner {
   private published: {
@@ -27,6 +29,8 @@ export class JourneyRunner {
       leaseMs?: number;
       batchSize?: number;
       defaultTimeZone?: string;
+      /** Test mode: how long every wait lasts (default 5 s). */
+      testWaitMs?: number;
     } = {},
   ) {}
 
@@ -50,7 +54,10 @@ export class JourneyRunner {
     return (await this.definitions(now)).length > 0;
   }
 
-  private async context(profileId: string): Promise<AdvanceContext> {
+  private async context(
+    profileId: string,
+    mode: JourneyRun["mode"] = "live",
+  ): Promise<AdvanceContext> {
     const profile = await this.store.profiles.get(profileId);
     const traits = Object.assign({}, ...Object.values(profile?.traits ?? {})) as Record<
       string,
@@ -66,10 +73,8 @@ export class JourneyRunner {
         ),
       segments: new Set(),
       reachable: () => true,
-      timeZone:
-        typeof traits.timeZone === "string"
-          ? traits.timeZone
-          : (this.options.defaultTimeZone ?? "Europe/Zurich"),
+      timeZone: timeZoneOf(traits, this.options.defaultTimeZone ?? "Europe/Zurich"),
+      ...(mode === "test" ? { testWaitMs: this.options.testWaitMs ?? 5_000 } : {}),
     };
   }
 
@@ -81,6 +86,7 @@ export class JourneyRunner {
     events: {
       eventId: number;
       profileId: string;
+      brandId?: string;
       name: string;
       properties: Record<string, unknown>;
       timestamp: number;
@@ -97,12 +103,17 @@ export class JourneyRunner {
         name: event.name,
         properties: event.properties,
         timestamp: event.timestamp,
+        ...(event.brandId ? { brandId: event.brandId } : {}),
       };
-      const context = { ...(await this.context(profileId)), event: trigger };
+      const live = { ...(await this.context(profileId)), event: trigger };
       const runs = await this.store.journeys.runsOfProfile(profileId);
       for (const run of runs) {
         if (run.status !== "waiting" && run.status !== "active") continue;
         const definition = await this.store.journeys.version(run.journeyId, run.version);
+        const context =
+          run.mode === "test"
+            ? { ...(await this.context(profileId, "test")), event: trigger }
+            : live;
         if (definition)
           await this.step(run, definition, { type: "event", event: trigger }, now, context);
       }
@@ -112,17 +123,15 @@ export class JourneyRunner {
         const runId = `run_${definition.id}_${event.eventId}`;
         const previous = runs.filter((r) => r.journeyId === definition.id && r.id !== runId);
         if (runs.some((r) => r.id === runId)) continue; // this event already started it
-        const decision = decideEntry(definition, trigger, context, previous, now);
+        const decision = decideEntry(
+          definition,
+          trigger,
+          live,
+          previous.filter((r) => r.mode === "live"),
+          now,
+        );
         if (decision.enter)
-          await this.start(
-            definition,
-            profileId,
-            trigger,
-            decision.instanceKey,
-            now,
-            context,
-            runId,
-          );
+          await this.start(definition, profileId, trigger, decision.instanceKey, now, live, runId);
       }
     }
   }
@@ -135,7 +144,8 @@ export class JourneyRunner {
     now: number,
     context: AdvanceContext,
     runId = newId("run", now),
-  ): Promise<void> {
+    mode: JourneyRun["mode"] = "live",
+  ): Promise<JourneyRun> {
     const run: JourneyRun = {
       id: runId,
       journeyId: definition.id,
@@ -151,8 +161,42 @@ export class JourneyRunner {
       updatedAt: now,
       endedAt: null,
       exitReason: null,
+      mode,
     };
-    await this.step(run, definition, { type: "start" }, now, context);
+    return this.step(run, definition, { type: "start" }, now, context);
+  }
+
+  /**
+   * Test mode: sends a chosen customer through the published version now, every wait
+   * shortened to seconds, delivering the real messages (caps and quiet hours do not apply;
+   * consent does). `trigger` stands in for the entry event ("a Prosecco at the till").
+   */
+  async startTest(
+    journeyId: string,
+    profileId: string,
+    trigger: TriggerEvent | null,
+    now = Date.now(),
+  ): Promise<JourneyRun> {
+    const published = (await this.definitions(0)).find((d) => d.definition.id === journeyId);
+    if (!published)
+      throw new AppFailure({
+        code: ErrorCode.conflict,
+        message: `journey "${journeyId}" is not published`,
+      });
+    const canonical = await this.store.profiles.canonicalId(profileId);
+    if (!canonical)
+      throw new AppFailure({ code: ErrorCode.notFound, message: `no customer "${profileId}"` });
+    const context = { ...(await this.context(canonical, "test")), event: trigger ?? undefined };
+    return this.start(
+      published.definition,
+      canonical,
+      trigger,
+      null,
+      now,
+      context,
+      newId("test", now),
+      "test",
+    );
   }
 
   private async step(
@@ -161,11 +205,12 @@ export class JourneyRunner {
     input: RunInput,
     now: number,
     context: AdvanceContext,
-  ): Promise<void> {
+  ): Promise<JourneyRun> {
     const result = advanceRun(run, definition, input, now, context);
     // The run is saved before its commands: a crash replays them, and the ledger stops doubles.
     await this.store.journeys.saveRun(result.run);
     await this.execute(result.run, definition, result.commands, now);
+    return result.run;
   }
 
   private async execute(
@@ -174,10 +219,11 @@ export class JourneyRunner {
     commands: JourneyCommand[],
     now: number,
   ) {
+    const counts: { stepId: string; what: string }[] = [];
     for (const command of commands) {
       switch (command.type) {
         case "send": {
-          const fresh = await this.store.journeys.reserveSend(
+          await this.store.journeys.reserveSend(
             {
               ledgerKey: command.ledgerKey,
               runId: run.id,
@@ -188,10 +234,14 @@ export class JourneyRunner {
               channel: command.channel,
               brandId: command.brandId,
               templateId: command.templateId,
+              purpose: command.purpose,
+              transactional: command.transactional,
+              priority: command.priority,
+              test: run.mode === "test",
+              senderId: command.senderId,
             },
             now,
           );
-          if (fresh) await this.store.journeys.markSend(command.ledgerKey, "sent", null, now);
           break;
         }
         case "update_trait":
@@ -208,17 +258,22 @@ export class JourneyRunner {
               run.trigger,
               null,
               now,
-              await this.context(run.profileId),
+              await this.context(run.profileId, run.mode),
+              // Derived from the handing run, so a replay hands over once.
+              `${run.id}>${target.id}`.slice(0, 200),
+              run.mode,
             );
           }
           break;
         }
         case "record":
+          if (run.mode === "live") counts.push({ stepId: command.stepId, what: command.what });
           break;
         default:
           assertNever(command);
       }
     }
+    if (counts.length > 0) await this.store.journeys.countSteps(run.journeyId, run.version, counts);
   }
 
   /** Advances the runs whose time has come; returns how many. Call it from a worker loop. */
@@ -231,7 +286,13 @@ export class JourneyRunner {
     for (const run of due) {
       const definition = await this.store.journeys.version(run.journeyId, run.version);
       if (definition)
-        await this.step(run, definition, { type: "due" }, now, await this.context(run.profileId));
+        await this.step(
+          run,
+          definition,
+          { type: "due" },
+          now,
+          await this.context(run.profileId, run.mode),
+        );
     }
     return due.length;
   }

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { Deliverer } from "../messaging/deliverer.js";
 import type { Store } from "../storage/store.js";
 import { JourneyRunner } from "./journey-runner.js";
 
@@ -13,6 +14,8 @@ export class JourneyWorker {
   private readonly owner = randomUUID();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
+  private loop: (() => void) | undefined;
+  private woken = false;
   /** Newest event ids seen by passes of the last minute, oldest first. */
   private seen: { at: number; id: number }[] = [];
 
@@ -22,13 +25,26 @@ export class JourneyWorker {
       batchSize?: number;
       leaseMs?: number;
       onError?: (error: unknown) => void;
+      /** Hands the ledger's due messages to their channels after each pass. */
+      deliverer?: Deliverer;
+      /** Test mode: how long every wait lasts. */
+      testWaitMs?: number;
     } = {},
   ) {
-    this.runner = new JourneyRunner(store, { leaseMs: options.leaseMs });
+    this.runner = new JourneyRunner(store, {
+      leaseMs: options.leaseMs,
+      testWaitMs: options.testWaitMs,
+    });
   }
 
   /** One pass: new events (if this process holds the feed lease), then due runs. */
-  async runOnce(now = Date.now()): Promise<{ events: number; due: number }> {
+  async runOnce(now = Date.now()): Promise<{ events: number; due: number; delivered: number }> {
+    const pass = await this.advance(now);
+    const delivered = this.options.deliverer ? await this.options.deliverer.deliverDue(now) : 0;
+    return { ...pass, delivered };
+  }
+
+  private async advance(now: number): Promise<{ events: number; due: number }> {
     let events = 0;
     if (
       await this.store.journeys.acquireLease(
@@ -60,6 +76,7 @@ export class JourneyWorker {
           batch.map((e) => ({
             eventId: e.id,
             profileId: e.profileId,
+            brandId: e.brandId,
             name: e.name,
             properties: e.properties,
             timestamp: e.timestamp,
@@ -77,21 +94,44 @@ export class JourneyWorker {
     return { events, due };
   }
 
-  /** Runs a pass every `intervalMs` until stopped. */
+  /**
+   * Runs a pass every `intervalMs` until stopped; a pass that found work is followed by the
+   * next one at once, and `wake()` (new events stored in this process) starts one early.
+   */
   start(intervalMs = 1000): void {
-    const loop = () => {
+    this.loop = () => {
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = undefined;
       this.running = this.runOnce()
-        .then(() => undefined)
-        .catch((error: unknown) => this.options.onError?.(error))
-        .finally(() => {
-          if (this.timer !== undefined) this.timer = setTimeout(loop, intervalMs);
+        .then((pass) => pass.events + pass.due + pass.delivered > 0)
+        .catch((error: unknown) => {
+          this.options.onError?.(error);
+          return false;
+        })
+        .then((busy) => {
+          this.running = undefined;
+          if (!this.loop) return;
+          const wait = busy || this.woken ? 0 : intervalMs;
+          this.woken = false;
+          this.timer = setTimeout(this.loop, wait);
         });
     };
-    this.timer = setTimeout(loop, intervalMs);
+    this.timer = setTimeout(this.loop, intervalMs);
+  }
+
+  /** Something arrived: run a pass now (or right after the one in progress). */
+  wake(): void {
+    if (!this.loop) return;
+    if (this.running) {
+      this.woken = true;
+      return;
+    }
+    this.loop();
   }
 
   /** Stops the loop and waits for a pass in progress to finish. */
   async stop(): Promise<void> {
+    this.loop = undefined;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.running;

@@ -10,6 +10,8 @@ export interface BrandsTable {
   id: string;
   name: string;
   created_at: number;
+  /** The brand's message settings (senders, look, webhooks) as JSON; null until set. */
+  messaging: ColumnType<unknown, string | null | undefined, string | null>;
 }
 export interface SourcesTable {
   id: string;
@@ -144,6 +146,7 @@ export interface JourneyRunsTable {
   updated_at: number;
   ended_at: number | null;
   exit_reason: string | null;
+  mode: string;
 }
 export interface SendLedgerTable {
   ledger_key: string;
@@ -161,6 +164,53 @@ export interface SendLedgerTable {
   created_at: number;
   updated_at: number;
   sent_at: number | null;
+  purpose: string;
+  transactional: number;
+  priority: number;
+  test: number;
+  sender_id: string | null;
+  next_attempt_at: number | null;
+  claimed_until: number | null;
+  reason: string | null;
+  transport: string | null;
+  recipient: string | null;
+  subject: string | null;
+  body_html: string | null;
+  body_text: string | null;
+  payload: ColumnType<unknown, string | null | undefined, string | null>;
+  items: ColumnType<unknown, string | null | undefined, string | null>;
+  provider_id: string | null;
+  opened_at: number | null;
+  clicked_at: number | null;
+}
+
+export interface MessageTemplatesTable {
+  id: string;
+  brand_id: string;
+  channel: string;
+  name: string;
+  layout_id: string | null;
+  content: Json;
+  updated_at: number;
+  updated_by: string;
+}
+
+export interface MessageLayoutsTable {
+  id: string;
+  brand_id: string;
+  name: string;
+  mjml: string;
+  partials: Json;
+  updated_at: number;
+  updated_by: string;
+}
+
+export interface JourneyStepCountsTable {
+  journey_id: string;
+  version: number;
+  step_id: string;
+  what: string;
+  count: number;
 }
 
 export interface WorkerLeasesTable {
@@ -168,6 +218,7 @@ export interface WorkerLeasesTable {
   owner: string;
   until: number;
 }
+
 export interface CatalogItemsTable {
   id: string;
   kind: string;
@@ -205,6 +256,9 @@ export interface Database {
   worker_leases: WorkerLeasesTable;
   catalog_items: CatalogItemsTable;
   catalog_pairs: CatalogPairsTable;
+  message_templates: MessageTemplatesTable;
+  message_layouts: MessageLayoutsTable;
+  journey_step_counts: JourneyStepCountsTable;
 }
 
 export function readJson<T = Record<string, unknown>>(value: unknown): T {

@@ -8,6 +8,7 @@ import type { Engine } from "./engine.js";
 import { foundationMigration } from "./migrations/001-foundation.js";
 import { journeysMigration } from "./migrations/002-journeys.js";
 import { workerLeasesMigration } from "./migrations/003-worker-leases.js";
+import { messagingMigration } from "./migrations/004-messaging.js";
 import { catalogMigration } from "./migrations/005-catalog.js";
 
 // int8 (counts, bigint columns) as numbers: every value cxloop stores fits in 2^53.
@@ -61,6 +62,7 @@ export async function migrateToLatest(opened: OpenedDatabase): Promise<void> {
     "001-foundation": foundationMigration(opened.engine),
     "002-journeys": journeysMigration(opened.engine),
     "003-worker-leases": workerLeasesMigration(opened.engine),
+    "004-messaging": messagingMigration(opened.engine),
     "005-catalog": catalogMigration(opened.engine),
   };
   const migrator = new Migrator({

@@ -6,6 +6,7 @@ import { CatalogStore } from "./sql/catalog-store.js";
 import { loadErasureHasher } from "./sql/erasure-hasher.js";
 import { EventsStore } from "./sql/events-store.js";
 import { IngestStore } from "./sql/ingest-store.js";
+import { MessageStore } from "./sql/message-store.js";
 import { JourneyStore } from "./sql/journey-store.js";
 import { KyselyIngestRows } from "./sql/ingest-rows.js";
 import { SqliteIngestRows } from "./sqlite/sqlite-ingest-rows.js";
@@ -27,6 +28,7 @@ export interface Store {
   readonly privacy: PrivacyStore;
   readonly users: UsersStore;
   readonly journeys: JourneyStore;
+  readonly messages: MessageStore;
   /** Products and content, and what customers combine: what recommendations choose from. */
   readonly catalog: CatalogStore;
   /** A trivial query: is the database reachable? */
@@ -74,6 +76,7 @@ export async function openStore(databaseUrl: string, options: StoreOptions = {})
     privacy: new PrivacyStore(engine, db, profiles, hasher),
     users: new UsersStore(db),
     journeys: new JourneyStore(engine, db),
+    messages: new MessageStore(engine, db),
     catalog: new CatalogStore(engine, db),
     ping: async () => {
       await sql`select 1`.execute(db);

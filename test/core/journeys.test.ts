@@ -76,6 +76,7 @@ function newRun(
     updatedAt: at,
     endedAt: null,
     exitReason: null,
+    mode: "live",
   };
 }
 

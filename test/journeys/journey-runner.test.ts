@@ -72,7 +72,7 @@ describe.each(await engines())("journey runner on %s", (engine) => {
     expect(await ledgerOf("25010001")).toEqual([]);
     expect((await worker.runOnce(nextMorning)).due).toBe(1);
     expect(await ledgerOf("25010001")).toEqual([
-      expect.objectContaining({ status: "sent", attempts: 1 }),
+      expect.objectContaining({ status: "pending", attempts: 0 }),
     ]);
     // a worker that died before moving the cursor replays the feed: nothing starts or sends twice
     await store.journeys.setFeedCursor(0);

@@ -52,6 +52,7 @@ function run(id: string, def: JourneyDefinition, at: number): JourneyRun {
     updatedAt: at,
     endedAt: null,
     exitReason: null,
+    mode: "live",
   };
 }
 
@@ -113,6 +114,11 @@ describe.each(await engines())("journey store on %s", (engine) => {
           channel: c.channel,
           brandId: c.brandId,
           templateId: c.templateId,
+          purpose: c.purpose,
+          transactional: c.transactional,
+          priority: c.priority,
+          test: false,
+          senderId: c.senderId,
         };
         expect(await store.journeys.reserveSend(entry)).toBe(true);
         expect(await store.journeys.reserveSend(entry)).toBe(false);

@@ -16,6 +16,8 @@ export type RunInput =
 export interface AdvanceContext extends ConditionContext {
   /** The customer's IANA time zone, for "next morning at 9". */
   timeZone: string;
+  /** Test mode: every wait and timeout lasts this long instead. */
+  testWaitMs?: number;
 }
 
 /** A run cannot take more steps than this in one advance: a guard against runaway definitions. */
@@ -119,16 +121,22 @@ export function advanceRun(
         current = {
           ...current,
           status: "waiting",
-          waiting: { type: "time", until: now + durationMs(step.duration) },
+          waiting: {
+            type: "time",
+            until: now + (context.testWaitMs ?? durationMs(step.duration)),
+          },
         };
         break;
       case "wait_until_time": {
-        const until = nextLocalTime(
-          now,
-          step.time,
-          context.timeZone,
-          step.atLeast ? durationMs(step.atLeast) : 0,
-        );
+        const until =
+          context.testWaitMs !== undefined
+            ? now + context.testWaitMs
+            : nextLocalTime(
+                now,
+                step.time,
+                context.timeZone,
+                step.atLeast ? durationMs(step.atLeast) : 0,
+              );
         current = { ...current, status: "waiting", waiting: { type: "time", until } };
         break;
       }
@@ -140,7 +148,7 @@ export function advanceRun(
             type: "event",
             event: step.event,
             stepId: current.stepId,
-            until: now + durationMs(step.timeout),
+            until: now + (context.testWaitMs ?? durationMs(step.timeout)),
           },
         };
         break;
@@ -166,6 +174,9 @@ export function advanceRun(
           brandId: step.brandId,
           templateId: step.templateId,
           purpose: step.purpose,
+          senderId: step.senderId ?? null,
+          transactional: step.transactional,
+          priority: definition.priority,
         });
         stepId = step.next;
         break;

@@ -64,6 +64,10 @@ export const JourneyStep = z.discriminatedUnion("type", [
     brandId: Slug,
     templateId: z.string().min(1).max(100),
     purpose: ConsentPurpose.default("email_marketing"),
+    /** Which of the brand's sender addresses; the brand's first one if not given. */
+    senderId: z.string().min(1).max(40).optional(),
+    /** An order confirmation, not marketing: no marketing consent needed, no caps. */
+    transactional: z.boolean().default(false),
     next: StepId,
   }),
   z.object({
@@ -116,6 +120,8 @@ export const JourneyDefinition = z.object({
   name: z.string().min(1).max(200),
   entry: JourneyEntry,
   reentry: Reentry.default({ type: "once" }),
+  /** When sends of two journeys compete for a customer's frequency cap, the higher goes first. */
+  priority: z.number().int().min(-100).max(100).default(0),
   /** One run per value of this event path at a time, e.g. `properties.order_id`. */
   instanceKey: z.string().min(1).max(200).optional(),
   /** Reaching the goal ends the run as converted, the moment the event arrives. */

@@ -19,7 +19,15 @@ export interface JourneyRun {
   stepId: string;
   waiting: Waiting | null;
   /** The event that started the run: templates and conditions read it ("your Prosecco"). */
-  trigger: { name: string; properties: Record<string, unknown>; timestamp: number } | null;
+  trigger: {
+    name: string;
+    properties: Record<string, unknown>;
+    timestamp: number;
+    /** The brand whose source recorded the event: using it for another brand needs consent. */
+    brandId?: string;
+  } | null;
+  /** Test mode: a marketer's test customer, with every wait shortened to `testWaitMs`. */
+  mode: "live" | "test";
   /** Split variants taken, by split step id. */
   variants: Record<string, string>;
   enteredAt: number;
@@ -39,6 +47,9 @@ export type JourneyCommand =
       brandId: string;
       templateId: string;
       purpose: ConsentPurpose;
+      senderId: string | null;
+      transactional: boolean;
+      priority: number;
     }
   | { type: "update_trait"; stepId: string; trait: string; value: unknown }
   | { type: "hand_over"; stepId: string; journeyId: string }

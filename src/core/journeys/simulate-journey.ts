@@ -167,6 +167,7 @@ export function simulateJourney(
       updatedAt: event.at,
       endedAt: null,
       exitReason: null,
+      mode: "live",
     };
     log.push({
       at: event.at,

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { parseJourney } from "../../core/journeys/journey-definition.js";
 import { simulateJourney } from "../../core/journeys/simulate-journey.js";
 import { AppFailure, ErrorCode } from "../../core/shared/result.js";
+import { JourneyRunner } from "../../journeys/journey-runner.js";
 import type { Store } from "../../storage/store.js";
 import type { RouteRegistry } from "../route-registry.js";
 
@@ -52,8 +53,9 @@ function parsedDefinition(input: unknown) {
   return parsed.value;
 }
 
-/** Journeys: versions, publishing, and the simulator (running journeys live comes next). */
+/** Journeys: versions, publishing with the in-flight policy, live counts, test mode, the simulator. */
 export function registerJourneyRoutes(registry: RouteRegistry, store: Store) {
+  const runner = new JourneyRunner(store);
   registry.add({
     method: "GET",
     url: "/api/journeys",
@@ -107,11 +109,56 @@ export function registerJourneyRoutes(registry: RouteRegistry, store: Store) {
     body: z.strictObject({
       status: z.enum(["published", "paused", "archived", "draft"]),
       version: z.number().int().positive().optional(),
+      /** Customers inside an older version: finish there, move to the new one, or exit. */
+      inFlight: z.enum(["finish_on_old", "move_to_new", "exit"]).default("finish_on_old"),
     }),
     handler: async ({ params, body }) => {
-      await store.journeys.setStatus(params.id, body.status, body.version);
-      return (await store.journeys.list()).find((j) => j.id === params.id);
+      const runs = await store.journeys.setStatus(
+        params.id,
+        body.status,
+        body.version,
+        Date.now(),
+        body.inFlight,
+      );
+      return { ...(await store.journeys.list()).find((j) => j.id === params.id), runs };
     },
+  });
+  registry.add({
+    method: "GET",
+    url: "/api/journeys/:id/stats",
+    summary:
+      "Live counts per step (entered, waiting, sent, suppressed, failed, converted, exited) and totals",
+    tag: "journeys",
+    permission: "customers:read",
+    params: IdParam,
+    handler: ({ params }) => store.journeys.stats(params.id),
+  });
+  registry.add({
+    method: "POST",
+    url: "/api/journeys/:id/test",
+    summary:
+      "Test mode: send one customer through the published version now, waits shortened to seconds, real messages",
+    tag: "journeys",
+    permission: "settings:write",
+    params: IdParam,
+    status: 201,
+    body: z.strictObject({
+      customerId: z.string().min(1).max(64),
+      /** Stands in for the entry event, e.g. a till purchase with a Prosecco. */
+      event: z
+        .strictObject({
+          name: z.string().min(1).max(200),
+          properties: z.record(z.string(), z.unknown()).default({}),
+          brandId: z.string().min(1).max(64).optional(),
+        })
+        .optional(),
+    }),
+    handler: async ({ params, body }) =>
+      runner.startTest(
+        params.id,
+        body.customerId,
+        body.event ? { ...body.event, timestamp: Date.now() } : null,
+      ),
   });
   registry.add({
     method: "POST",

@@ -29,6 +29,7 @@ interface TrackingOptions {
   store: Store;
   phoneRegion: CountryCode;
   maxPendingIngests: number;
+  onIngested?: () => void;
 }
 
 /** Write keys are checked on every request; a short cache keeps that off the database. */
@@ -164,6 +165,7 @@ export function registerTrackingRoutes(
       });
     }
     const result = await queue.submit(events);
+    if (result.stored > 0) options.onIngested?.();
     return { success: true, stored: result.stored, duplicates: result.duplicates };
   }
 

@@ -8,6 +8,33 @@ import { inTransaction } from "../transaction.js";
 
 export type JourneyStatus = "draft" | "published" | "paused" | "archived";
 
+/** What publishing a new version does to customers inside an older one. */
+export type InFlightPolicy = "finish_on_old" | "move_to_new" | "exit";
+
+export interface JourneyStats {
+  journeyId: string;
+  version: number | null;
+  steps: Record<
+    string,
+    {
+      entered: number;
+      waiting: number;
+      sent: number;
+      suppressed: number;
+      failed: number;
+      converted: number;
+      exited: number;
+    }
+  >;
+  totals: {
+    entered: number;
+    waiting: number;
+    converted: number;
+    exited: number;
+    completed: number;
+  };
+}
+
 export interface JourneySummary {
   id: string;
   name: string;
@@ -18,7 +45,12 @@ export interface JourneySummary {
   versions: { version: number; createdAt: number; createdBy: string }[];
 }
 
-export type SendStatus = "pending" | "sent" | "failed" | "unknown" | "suppressed";
+/**
+ * Where a message stands. pending: waiting for its time (or a retry); sending: handed to the
+ * channel right now; unknown: a crash mid-send left its outcome open (held, or resent where
+ * the channel is idempotent); failed: gave up after retries or a permanent error.
+ */
+export type SendStatus = "pending" | "sending" | "sent" | "failed" | "unknown" | "suppressed";
 
 export interface LedgerEntry {
   ledgerKey: string;
@@ -30,6 +62,11 @@ export interface LedgerEntry {
   channel: string;
   brandId: string;
   templateId: string;
+  purpose: string;
+  transactional: boolean;
+  priority: number;
+  test: boolean;
+  senderId: string | null;
 }
 
 function toRun(r: Selectable<JourneyRunsTable>): JourneyRun {
@@ -48,6 +85,7 @@ function toRun(r: Selectable<JourneyRunsTable>): JourneyRun {
     updatedAt: Number(r.updated_at),
     endedAt: r.ended_at === null ? null : Number(r.ended_at),
     exitReason: r.exit_reason,
+    mode: r.mode === "test" ? "test" : "live",
   };
 }
 
@@ -69,6 +107,7 @@ const runRow = (run: JourneyRun) => ({
   updated_at: run.updatedAt,
   ended_at: run.endedAt,
   exit_reason: run.exitReason,
+  mode: run.mode,
 });
 
 /**
@@ -144,32 +183,199 @@ export class JourneyStore {
     return row && JourneyDefinition.parse(readJson(row.definition));
   }
 
+  /**
+   * Sets a journey's status. Publishing a version says what happens to customers inside
+   * older versions: finish there (default), move to the new version where it has the step
+   * they are at (same id and type; otherwise they finish on the old one), or exit. Returns
+   * how many runs were moved or exited.
+   */
   async setStatus(
     journeyId: string,
     status: JourneyStatus,
     version?: number,
     now = Date.now(),
-  ): Promise<void> {
-    if (status === "published") {
-      if (version === undefined || !(await this.version(journeyId, version))) {
-        throw new AppFailure({
-          code: ErrorCode.notFound,
-          message: `no version ${version} of journey "${journeyId}"`,
-        });
-      }
+    inFlight: InFlightPolicy = "finish_on_old",
+  ): Promise<{ moved: number; exited: number }> {
+    const target =
+      status === "published" && version !== undefined
+        ? await this.version(journeyId, version)
+        : undefined;
+    if (status === "published" && !target) {
+      throw new AppFailure({
+        code: ErrorCode.notFound,
+        message: `no version ${version} of journey "${journeyId}"`,
+      });
     }
-    const result = await this.db
-      .updateTable("journeys")
-      .set({
-        status,
-        updated_at: now,
-        ...(status === "published" ? { published_version: version, published_at: now } : {}),
-      })
+    return inTransaction(this.engine, this.db, async (trx) => {
+      const result = await trx
+        .updateTable("journeys")
+        .set({
+          status,
+          updated_at: now,
+          ...(status === "published" ? { published_version: version, published_at: now } : {}),
+        })
+        .where("id", "=", journeyId)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) {
+        throw new AppFailure({ code: ErrorCode.notFound, message: `no journey "${journeyId}"` });
+      }
+      if (!target || inFlight === "finish_on_old") return { moved: 0, exited: 0 };
+      const open = trx
+        .selectFrom("journey_runs")
+        .selectAll()
+        .where("journey_id", "=", journeyId)
+        .where("version", "!=", target.version)
+        .where("status", "in", ["active", "waiting"]);
+      if (inFlight === "exit") {
+        const ended = await trx
+          .updateTable("journey_runs")
+          .set({
+            status: "exited",
+            waiting: null,
+            due_at: null,
+            ended_at: now,
+            updated_at: now,
+            exit_reason: `version ${target.version} published`,
+          })
+          .where("journey_id", "=", journeyId)
+          .where("version", "!=", target.version)
+          .where("status", "in", ["active", "waiting"])
+          .executeTakeFirst();
+        return { moved: 0, exited: Number(ended.numUpdatedRows) };
+      }
+      const definitions = new Map<number, JourneyDefinition | undefined>();
+      let moved = 0;
+      for (const row of await open.execute()) {
+        const from = Number(row.version);
+        if (!definitions.has(from))
+          definitions.set(from, await this.versionIn(trx, journeyId, from));
+        const old = definitions.get(from)?.steps[row.step_id];
+        const next = target.steps[row.step_id];
+        if (!old || !next || old.type !== next.type) continue;
+        await trx
+          .updateTable("journey_runs")
+          .set({ version: target.version, updated_at: now })
+          .where("id", "=", row.id)
+          .execute();
+        moved++;
+      }
+      return { moved, exited: 0 };
+    });
+  }
+
+  private async versionIn(
+    db: Kysely<Database>,
+    journeyId: string,
+    version: number,
+  ): Promise<JourneyDefinition | undefined> {
+    const row = await db
+      .selectFrom("journey_versions")
+      .select("definition")
+      .where("journey_id", "=", journeyId)
+      .where("version", "=", version)
+      .executeTakeFirst();
+    return row && JourneyDefinition.parse(readJson(row.definition));
+  }
+
+  /** Adds to the per-step counts of a journey version (entered, step, sent, converted …). */
+  async countSteps(
+    journeyId: string,
+    version: number,
+    counts: { stepId: string; what: string }[],
+  ): Promise<void> {
+    const summed = new Map<string, { stepId: string; what: string; n: number }>();
+    for (const c of counts) {
+      const key = `${c.stepId}\u0000${c.what}`;
+      const seen = summed.get(key);
+      if (seen) seen.n++;
+      else summed.set(key, { ...c, n: 1 });
+    }
+    for (const c of summed.values()) {
+      await this.db
+        .insertInto("journey_step_counts")
+        .values({ journey_id: journeyId, version, step_id: c.stepId, what: c.what, count: c.n })
+        .onConflict((oc) =>
+          oc
+            .columns(["journey_id", "version", "step_id", "what"])
+            .doUpdateSet((eb) => ({ count: eb("journey_step_counts.count", "+", c.n) })),
+        )
+        .execute();
+    }
+  }
+
+  /**
+   * Live counts of a journey (all versions): per step how many reached it, wait there now,
+   * were sent a message from it, converted or exited there; and totals.
+   */
+  async stats(journeyId: string): Promise<JourneyStats> {
+    const counts = await this.db
+      .selectFrom("journey_step_counts")
+      .select(["step_id", "what", (eb) => eb.fn.sum<number>("count").as("n")])
+      .where("journey_id", "=", journeyId)
+      .groupBy(["step_id", "what"])
+      .execute();
+    const waiting = await this.db
+      .selectFrom("journey_runs")
+      .select(["step_id", (eb) => eb.fn.countAll<number>().as("n")])
+      .where("journey_id", "=", journeyId)
+      .where("status", "=", "waiting")
+      .where("mode", "=", "live")
+      .groupBy("step_id")
+      .execute();
+    const sent = await this.db
+      .selectFrom("send_ledger")
+      .select(["step_id", "status", (eb) => eb.fn.countAll<number>().as("n")])
+      .where("journey_id", "=", journeyId)
+      .where("test", "=", 0)
+      .groupBy(["step_id", "status"])
+      .execute();
+    const steps: JourneyStats["steps"] = {};
+    const at = (stepId: string) =>
+      (steps[stepId] ??= {
+        entered: 0,
+        waiting: 0,
+        sent: 0,
+        suppressed: 0,
+        failed: 0,
+        converted: 0,
+        exited: 0,
+      });
+    const totals = { entered: 0, waiting: 0, converted: 0, exited: 0, completed: 0 };
+    for (const c of counts) {
+      const n = Number(c.n);
+      if (c.what === "step") at(c.step_id).entered += n;
+      else if (c.what === "entered") totals.entered += n;
+      else if (c.what === "converted") {
+        at(c.step_id).converted += n;
+        totals.converted += n;
+      } else if (c.what === "exited") {
+        at(c.step_id).exited += n;
+        totals.exited += n;
+      } else if (c.what === "completed") totals.completed += n;
+    }
+    for (const w of waiting) {
+      at(w.step_id).waiting += Number(w.n);
+      totals.waiting += Number(w.n);
+    }
+    for (const s of sent) {
+      const n = Number(s.n);
+      if (s.status === "sent" || s.status === "unknown") at(s.step_id).sent += n;
+      else if (s.status === "suppressed") at(s.step_id).suppressed += n;
+      else if (s.status === "failed") at(s.step_id).failed += n;
+    }
+    const journey = await this.db
+      .selectFrom("journeys")
+      .select("published_version")
       .where("id", "=", journeyId)
       .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) {
+    if (!journey)
       throw new AppFailure({ code: ErrorCode.notFound, message: `no journey "${journeyId}"` });
-    }
+    return {
+      journeyId,
+      version: journey.published_version === null ? null : Number(journey.published_version),
+      steps,
+      totals,
+    };
   }
 
   async list(): Promise<JourneySummary[]> {
@@ -281,6 +487,13 @@ export class JourneyStore {
         channel: entry.channel,
         brand_id: entry.brandId,
         template_id: entry.templateId,
+        purpose: entry.purpose,
+        transactional: entry.transactional ? 1 : 0,
+        priority: entry.priority,
+        test: entry.test ? 1 : 0,
+        sender_id: entry.senderId,
+        // Due now: the delivery stage checks consent, quiet hours and caps when it takes it.
+        next_attempt_at: now,
         status: "pending",
         attempts: 0,
         last_error: null,

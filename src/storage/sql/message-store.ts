@@ -1,0 +1,552 @@
+import { createHash, randomBytes } from "node:crypto";
+import { sql, type Kysely, type Selectable } from "kysely";
+import {
+  BrandMessaging,
+  MessageLayout,
+  MessageTemplate,
+  MessagingRules,
+  defaultMessagingRules,
+  type MessageChannel,
+} from "../../core/messaging/message-settings.js";
+import { AppFailure, ErrorCode } from "../../core/shared/result.js";
+import { readJson, type Database, type SendLedgerTable } from "../database-schema.js";
+import type { Engine } from "../engine.js";
+import { inTransaction } from "../transaction.js";
+import type { SendStatus } from "./journey-store.js";
+
+/** One message of the ledger as the delivery stage, the outbox and the message log see it. */
+export interface Message {
+  ledgerKey: string;
+  runId: string;
+  journeyId: string;
+  version: number;
+  stepId: string;
+  profileId: string;
+  channel: MessageChannel;
+  brandId: string;
+  templateId: string;
+  senderId: string | null;
+  purpose: string;
+  transactional: boolean;
+  priority: number;
+  test: boolean;
+  status: SendStatus;
+  attempts: number;
+  lastError: string | null;
+  reason: string | null;
+  transport: string | null;
+  recipient: string | null;
+  subject: string | null;
+  bodyHtml: string | null;
+  bodyText: string | null;
+  payload: unknown;
+  items: string[];
+  providerId: string | null;
+  createdAt: number;
+  updatedAt: number;
+  sentAt: number | null;
+  nextAttemptAt: number | null;
+  openedAt: number | null;
+  clickedAt: number | null;
+}
+
+/** The rendered message, stored before it is handed over so an unknown outcome shows what. */
+export interface RenderedMessage {
+  transport: string;
+  recipient: string;
+  subject: string | null;
+  bodyHtml: string | null;
+  bodyText: string | null;
+  payload: unknown;
+  items: string[];
+}
+
+export type AttemptDecision =
+  | { type: "deliver" }
+  | { type: "suppress"; reason: string }
+  | { type: "defer"; until: number; reason: string };
+
+export type AttemptOutcome =
+  | { type: "sent"; providerId: string | null }
+  | { type: "retry"; error: string; at: number }
+  | { type: "failed"; error: string }
+  | { type: "unknown"; error: string };
+
+function toMessage(r: Selectable<SendLedgerTable>): Message {
+  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  return {
+    ledgerKey: r.ledger_key,
+    runId: r.run_id,
+    journeyId: r.journey_id,
+    version: Number(r.version),
+    stepId: r.step_id,
+    profileId: r.profile_id,
+    channel: r.channel as MessageChannel,
+    brandId: r.brand_id,
+    templateId: r.template_id,
+    senderId: r.sender_id,
+    purpose: r.purpose,
+    transactional: Number(r.transactional) === 1,
+    priority: Number(r.priority),
+    test: Number(r.test) === 1,
+    status: r.status as SendStatus,
+    attempts: Number(r.attempts),
+    lastError: r.last_error,
+    reason: r.reason,
+    transport: r.transport,
+    recipient: r.recipient,
+    subject: r.subject,
+    bodyHtml: r.body_html,
+    bodyText: r.body_text,
+    payload: r.payload === null ? null : readJson<unknown>(r.payload),
+    items: r.items === null ? [] : readJson<string[]>(r.items),
+    providerId: r.provider_id,
+    createdAt: Number(r.created_at),
+    updatedAt: Number(r.updated_at),
+    sentAt: num(r.sent_at),
+    nextAttemptAt: num(r.next_attempt_at),
+    openedAt: num(r.opened_at),
+    clickedAt: num(r.clicked_at),
+  };
+}
+
+/** A customer's messages that count towards frequency caps: marketing, live, not suppressed. */
+const COUNTED: SendStatus[] = ["sending", "sent", "unknown"];
+
+/**
+ * Templates, layouts, brands' message settings, the rules across journeys, and the send
+ * ledger as a delivery queue: due messages are claimed with a lease (SKIP LOCKED on
+ * PostgreSQL), the final decision (frequency caps) is taken under a per-customer lock so two
+ * workers never both send the message that reaches the cap.
+ */
+export class MessageStore {
+  constructor(
+    private readonly engine: Engine,
+    private readonly db: Kysely<Database>,
+  ) {}
+
+  async saveTemplate(template: MessageTemplate, by: string, now = Date.now()): Promise<void> {
+    await this.requireBrand(template.brandId);
+    if (template.layoutId) {
+      const layout = await this.layout(template.layoutId);
+      if (!layout || layout.brandId !== template.brandId)
+        throw new AppFailure({
+          code: ErrorCode.invalidInput,
+          message: `layoutId: no layout "${template.layoutId}" of brand "${template.brandId}"`,
+          path: "layoutId",
+        });
+    }
+    const row = {
+      id: template.id,
+      brand_id: template.brandId,
+      channel: template.channel,
+      name: template.name,
+      layout_id: template.layoutId,
+      content: JSON.stringify(template.content),
+      updated_at: now,
+      updated_by: by,
+    };
+    await this.db
+      .insertInto("message_templates")
+      .values(row)
+      .onConflict((oc) => oc.column("id").doUpdateSet(row))
+      .execute();
+  }
+
+  async template(id: string): Promise<MessageTemplate | undefined> {
+    const r = await this.db
+      .selectFrom("message_templates")
+      .selectAll()
+      .where("id", "=", id)
+      .executeTakeFirst();
+    return (
+      r &&
+      MessageTemplate.parse({
+        id: r.id,
+        brandId: r.brand_id,
+        channel: r.channel,
+        name: r.name,
+        layoutId: r.layout_id,
+        content: readJson(r.content),
+      })
+    );
+  }
+
+  async templates(): Promise<(MessageTemplate & { updatedAt: number; updatedBy: string })[]> {
+    const rows = await this.db.selectFrom("message_templates").selectAll().orderBy("id").execute();
+    return rows.map((r) => ({
+      ...MessageTemplate.parse({
+        id: r.id,
+        brandId: r.brand_id,
+        channel: r.channel,
+        name: r.name,
+        layoutId: r.layout_id,
+        content: readJson(r.content),
+      }),
+      updatedAt: Number(r.updated_at),
+      updatedBy: r.updated_by,
+    }));
+  }
+
+  async saveLayout(layout: MessageLayout, by: string, now = Date.now()): Promise<void> {
+    await this.requireBrand(layout.brandId);
+    const row = {
+      id: layout.id,
+      brand_id: layout.brandId,
+      name: layout.name,
+      mjml: layout.mjml,
+      partials: JSON.stringify(layout.partials),
+      updated_at: now,
+      updated_by: by,
+    };
+    await this.db
+      .insertInto("message_layouts")
+      .values(row)
+      .onConflict((oc) => oc.column("id").doUpdateSet(row))
+      .execute();
+  }
+
+  async layout(id: string): Promise<MessageLayout | undefined> {
+    const r = await this.db
+      .selectFrom("message_layouts")
+      .selectAll()
+      .where("id", "=", id)
+      .executeTakeFirst();
+    return (
+      r &&
+      MessageLayout.parse({
+        id: r.id,
+        brandId: r.brand_id,
+        name: r.name,
+        mjml: r.mjml,
+        partials: readJson(r.partials),
+      })
+    );
+  }
+
+  async layouts(): Promise<MessageLayout[]> {
+    const rows = await this.db.selectFrom("message_layouts").selectAll().orderBy("id").execute();
+    return rows.map((r) =>
+      MessageLayout.parse({
+        id: r.id,
+        brandId: r.brand_id,
+        name: r.name,
+        mjml: r.mjml,
+        partials: readJson(r.partials),
+      }),
+    );
+  }
+
+  /** The brand's message settings (defaults where none were set); undefined for no brand. */
+  async brandMessaging(brandId: string): Promise<BrandMessaging | undefined> {
+    const r = await this.db
+      .selectFrom("brands")
+      .select("messaging")
+      .where("id", "=", brandId)
+      .executeTakeFirst();
+    if (!r) return undefined;
+    return BrandMessaging.parse(r.messaging === null ? {} : readJson(r.messaging));
+  }
+
+  async setBrandMessaging(brandId: string, settings: BrandMessaging): Promise<void> {
+    const result = await this.db
+      .updateTable("brands")
+      .set({ messaging: JSON.stringify(settings) })
+      .where("id", "=", brandId)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0)
+      throw new AppFailure({ code: ErrorCode.notFound, message: `no brand "${brandId}"` });
+  }
+
+  async rules(): Promise<MessagingRules> {
+    const r = await this.db
+      .selectFrom("settings")
+      .select("value")
+      .where("key", "=", "messaging_rules")
+      .executeTakeFirst();
+    return r ? MessagingRules.parse(JSON.parse(r.value)) : defaultMessagingRules;
+  }
+
+  async setRules(rules: MessagingRules): Promise<void> {
+    const value = JSON.stringify(rules);
+    await this.db
+      .insertInto("settings")
+      .values({ key: "messaging_rules", value })
+      .onConflict((oc) => oc.column("key").doUpdateSet({ value }))
+      .execute();
+  }
+
+  /**
+   * Claims up to `limit` messages whose time has come, for `leaseMs`. A message still marked
+   * "sending" whose lease ran out was in flight when its worker died: it comes back here and
+   * the caller applies the unknown-outcome policy. Higher priority first among equals in time.
+   */
+  async claimDue(now: number, limit: number, leaseMs: number): Promise<Message[]> {
+    if (this.engine === "postgres") {
+      const { rows } = await sql<Selectable<SendLedgerTable>>`
+        update send_ledger set claimed_until = ${now + leaseMs}
+        where ledger_key in (
+          select ledger_key from send_ledger
+          where next_attempt_at is not null and next_attempt_at <= ${now}
+            and (claimed_until is null or claimed_until <= ${now})
+          order by next_attempt_at, priority desc limit ${limit} for update skip locked)
+        returning *`.execute(this.db);
+      return rows.map(toMessage).sort(byDueThenPriority);
+    }
+    return inTransaction(this.engine, this.db, async (trx) => {
+      const due = await trx
+        .selectFrom("send_ledger")
+        .selectAll()
+        .where("next_attempt_at", "is not", null)
+        .where("next_attempt_at", "<=", now)
+        .where((eb) => eb.or([eb("claimed_until", "is", null), eb("claimed_until", "<=", now)]))
+        .orderBy("next_attempt_at")
+        .orderBy("priority", "desc")
+        .limit(limit)
+        .execute();
+      if (due.length > 0) {
+        await trx
+          .updateTable("send_ledger")
+          .set({ claimed_until: now + leaseMs })
+          .where(
+            "ledger_key",
+            "in",
+            due.map((r) => r.ledger_key),
+          )
+          .execute();
+      }
+      return due.map(toMessage);
+    });
+  }
+
+  /**
+   * The last word before a message goes out, under a lock on the customer: `decide` sees when
+   * the customer's earlier marketing messages on this channel went out (every brand, every
+   * journey, including those in flight). Deliver marks it "sending" with its rendered content.
+   */
+  async beginAttempt(
+    message: Pick<Message, "ledgerKey" | "profileId" | "channel">,
+    since: number,
+    rendered: RenderedMessage | null,
+    decide: (sentAt: number[]) => AttemptDecision,
+    now = Date.now(),
+  ): Promise<AttemptDecision> {
+    return inTransaction(this.engine, this.db, async (trx) => {
+      if (this.engine === "postgres") {
+        const key = createHash("sha1")
+          .update(`send:${message.profileId}`)
+          .digest()
+          .readBigInt64BE(0)
+          .toString();
+        await sql`select pg_advisory_xact_lock(${key}::bigint)`.execute(trx);
+      }
+      const earlier = await trx
+        .selectFrom("send_ledger")
+        .select(["sent_at", "updated_at"])
+        .where("profile_id", "=", message.profileId)
+        .where("channel", "=", message.channel)
+        .where("created_at", ">=", since)
+        .where("status", "in", COUNTED)
+        .where("transactional", "=", 0)
+        .where("test", "=", 0)
+        .where("ledger_key", "!=", message.ledgerKey)
+        .execute();
+      const decision = decide(earlier.map((r) => Number(r.sent_at ?? r.updated_at)));
+      if (decision.type === "deliver") {
+        await trx
+          .updateTable("send_ledger")
+          .set((eb) => ({
+            status: "sending",
+            attempts: eb("attempts", "+", 1),
+            updated_at: now,
+            reason: null,
+            ...(rendered ? renderedColumns(rendered) : {}),
+          }))
+          .where("ledger_key", "=", message.ledgerKey)
+          .execute();
+      } else if (decision.type === "suppress") {
+        await trx
+          .updateTable("send_ledger")
+          .set({
+            status: "suppressed",
+            reason: decision.reason,
+            next_attempt_at: null,
+            claimed_until: null,
+            updated_at: now,
+          })
+          .where("ledger_key", "=", message.ledgerKey)
+          .execute();
+      } else {
+        await trx
+          .updateTable("send_ledger")
+          .set({
+            status: "pending",
+            reason: decision.reason,
+            next_attempt_at: decision.until,
+            claimed_until: null,
+            updated_at: now,
+          })
+          .where("ledger_key", "=", message.ledgerKey)
+          .execute();
+      }
+      return decision;
+    });
+  }
+
+  /** Records how an attempt ended: sent, to be retried, failed for good, or unknown. */
+  async finishAttempt(ledgerKey: string, outcome: AttemptOutcome, now = Date.now()): Promise<void> {
+    const base = { updated_at: now, claimed_until: null };
+    const set =
+      outcome.type === "sent"
+        ? {
+            ...base,
+            status: "sent",
+            sent_at: now,
+            provider_id: outcome.providerId,
+            last_error: null,
+            next_attempt_at: null,
+          }
+        : outcome.type === "retry"
+          ? { ...base, status: "pending", last_error: outcome.error, next_attempt_at: outcome.at }
+          : { ...base, status: outcome.type, last_error: outcome.error, next_attempt_at: null };
+    await this.db.updateTable("send_ledger").set(set).where("ledger_key", "=", ledgerKey).execute();
+  }
+
+  /** Marks a message failed before any attempt (no template, broken template, no sender). */
+  async failUnsent(ledgerKey: string, error: string, now = Date.now()): Promise<void> {
+    await this.db
+      .updateTable("send_ledger")
+      .set({
+        status: "failed",
+        last_error: error,
+        next_attempt_at: null,
+        claimed_until: null,
+        updated_at: now,
+      })
+      .where("ledger_key", "=", ledgerKey)
+      .execute();
+  }
+
+  async message(ledgerKey: string): Promise<Message | undefined> {
+    const r = await this.db
+      .selectFrom("send_ledger")
+      .selectAll()
+      .where("ledger_key", "=", ledgerKey)
+      .executeTakeFirst();
+    return r && toMessage(r);
+  }
+
+  /** Newest first, paged by creation time and key. */
+  async list(
+    filter: {
+      profileIds?: string[];
+      status?: SendStatus;
+      channel?: MessageChannel;
+      brandId?: string;
+      journeyId?: string;
+      before?: { createdAt: number; ledgerKey: string };
+    },
+    limit = 50,
+  ): Promise<Message[]> {
+    let q = this.db.selectFrom("send_ledger").selectAll();
+    if (filter.profileIds) {
+      if (filter.profileIds.length === 0) return [];
+      q = q.where("profile_id", "in", filter.profileIds);
+    }
+    if (filter.status) q = q.where("status", "=", filter.status);
+    if (filter.channel) q = q.where("channel", "=", filter.channel);
+    if (filter.brandId) q = q.where("brand_id", "=", filter.brandId);
+    if (filter.journeyId) q = q.where("journey_id", "=", filter.journeyId);
+    const before = filter.before;
+    if (before)
+      q = q.where((eb) =>
+        eb.or([
+          eb("created_at", "<", before.createdAt),
+          eb.and([
+            eb("created_at", "=", before.createdAt),
+            eb("ledger_key", "<", before.ledgerKey),
+          ]),
+        ]),
+      );
+    const rows = await q
+      .orderBy("created_at", "desc")
+      .orderBy("ledger_key", "desc")
+      .limit(Math.min(Math.max(limit, 1), 200))
+      .execute();
+    return rows.map(toMessage);
+  }
+
+  /** Ids of catalogue items already recommended to this customer (not to repeat them). */
+  async itemsSentTo(profileIds: string[]): Promise<Set<string>> {
+    if (profileIds.length === 0) return new Set();
+    const rows = await this.db
+      .selectFrom("send_ledger")
+      .select("items")
+      .where("profile_id", "in", profileIds)
+      .where("items", "is not", null)
+      .where("status", "in", COUNTED)
+      .execute();
+    return new Set(rows.flatMap((r) => readJson<string[]>(r.items)));
+  }
+
+  /** First open or click of a message; returns false if it was already recorded. */
+  async markEngagement(
+    ledgerKey: string,
+    what: "opened" | "clicked",
+    now = Date.now(),
+  ): Promise<boolean> {
+    const column = what === "opened" ? "opened_at" : "clicked_at";
+    const result = await this.db
+      .updateTable("send_ledger")
+      .set({ [column]: now })
+      .where("ledger_key", "=", ledgerKey)
+      .where(column, "is", null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** The key that signs unsubscribe, open and click links; made once per database. */
+  async linkSecret(): Promise<Buffer> {
+    await this.db
+      .insertInto("settings")
+      .values({ key: "link_secret", value: randomBytes(32).toString("hex") })
+      .onConflict((oc) => oc.column("key").doNothing())
+      .execute();
+    const row = await this.db
+      .selectFrom("settings")
+      .select("value")
+      .where("key", "=", "link_secret")
+      .executeTakeFirstOrThrow();
+    return Buffer.from(row.value, "hex");
+  }
+
+  private async requireBrand(brandId: string): Promise<void> {
+    const brand = await this.db
+      .selectFrom("brands")
+      .select("id")
+      .where("id", "=", brandId)
+      .executeTakeFirst();
+    if (!brand)
+      throw new AppFailure({
+        code: ErrorCode.invalidInput,
+        message: `brandId: no brand "${brandId}"`,
+        path: "brandId",
+      });
+  }
+}
+
+function renderedColumns(r: RenderedMessage) {
+  return {
+    transport: r.transport,
+    recipient: r.recipient,
+    subject: r.subject,
+    body_html: r.bodyHtml,
+    body_text: r.bodyText,
+    payload: r.payload === null || r.payload === undefined ? null : JSON.stringify(r.payload),
+    items: JSON.stringify(r.items),
+  };
+}
+
+function byDueThenPriority(a: Message, b: Message): number {
+  return (a.nextAttemptAt ?? 0) - (b.nextAttemptAt ?? 0) || b.priority - a.priority;
+}
