@@ -49,6 +49,13 @@ export function formatDemoSummary(s: DemoWorldSummary, seconds: number): string[
       .map(([channel, n]) => `${channel} ${int(n)}`)
       .join(" · ")}`,
     `  Catalogue: ${int(s.catalogue.items)} wines and recipes; ${int(s.catalogue.pairs)} pairs that customers combine`,
+    `  Journeys:  ${s.journeys.join(", ")} (published; rules: at most 2 marketing emails a week, quiet 21:00–08:00)`,
+    ...(s.showcase
+      ? [
+          `  Seed 000:  ${s.showcase.customer} runs through "${s.showcase.journeyId}" in test mode: the wine club's email`,
+          "             is in the outbox (web app → Outbox, or at SMTP_URL) a few seconds after the server starts",
+        ]
+      : []),
     "",
     "Well-known customers:",
     ...FIXED_DEMO_CUSTOMERS.filter((c) => s.fixedCustomers.some((f) => f.email === c.email)).map(

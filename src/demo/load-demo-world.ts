@@ -6,7 +6,11 @@ import type { Source } from "../core/sources/source.js";
 import type { Store } from "../storage/store.js";
 import { demoCatalogItems } from "./demo-catalogue-items.js";
 import { DEMO_ADMIN, DEMO_ANALYST } from "./demo-credentials.js";
-import { FIXED_DEMO_CUSTOMERS } from "./demo-customers.js";
+import { JourneyRunner } from "../journeys/journey-runner.js";
+import { APERO_IDS, PROSECCO_ID, lineItem, productById } from "./demo-catalogue.js";
+import { FIXED_DEMO_CUSTOMERS, MARCO_FRITSCHE } from "./demo-customers.js";
+import { WINE_RECIPES_JOURNEY } from "./demo-messaging.js";
+import { installDemoMessaging } from "./install-demo-messaging.js";
 import { DEMO_BRANDS, DEMO_ORGANISATION, DEMO_SOURCES } from "./demo-sources.js";
 import { generateDemoWorld, type DemoWorldOptions } from "./generate-demo-world.js";
 
@@ -39,6 +43,10 @@ export interface DemoWorldSummary {
   refusedMerges: number;
   /** Catalogue items loaded, and the (product, recipe) pairs learnt from the events. */
   catalogue: { items: number; pairs: number };
+  /** Journeys published by the demo. */
+  journeys: string[];
+  /** The test run that sends Marco Fritsche seed 000's email within seconds, if it started. */
+  showcase: { customer: string; journeyId: string } | null;
   from: number;
   to: number;
   seed: number;
@@ -153,6 +161,10 @@ export async function loadDemoWorld(
   }
   // What customers combine, from the events just loaded: "bought this Prosecco, read that recipe".
   const learned = await store.catalog.learnPairs();
+  // The history is loaded: journeys go live now and react to what arrives from here on.
+  await store.journeys.setFeedCursor(await store.events.latestId());
+  await installDemoMessaging(store, Date.now());
+  const showcase = await startShowcaseRun(store);
   const counts = await store.profiles.count();
   return {
     organisation: DEMO_ORGANISATION,
@@ -166,6 +178,8 @@ export async function loadDemoWorld(
     merges,
     refusedMerges,
     catalogue: { items: catalogItems.length, pairs: learned.pairs },
+    journeys: ["wine-recipes", "dinner"],
+    showcase,
     from: calls[0]?.at ?? world.now,
     to: calls.at(-1)?.at ?? world.now,
     seed: world.seed,
@@ -175,5 +189,33 @@ export async function loadDemoWorld(
       loyaltyCard: c.loyaltyCard,
     })),
     users,
+  };
+}
+
+/**
+ * Seed 000 at once: Marco Fritsche goes through "Wine purchase → recipe ideas" in test mode
+ * with his Prosecco receipt, so the wine club's email is in the outbox (or at SMTP_URL)
+ * seconds after the first start instead of tomorrow at 9.
+ */
+async function startShowcaseRun(
+  store: Store,
+): Promise<{ customer: string; journeyId: string } | null> {
+  const profileId = await store.profiles.findByIdentifier({
+    type: "email",
+    value: MARCO_FRITSCHE.email,
+  });
+  if (!profileId) return null;
+  const products = [productById(PROSECCO_ID), ...APERO_IDS.map(productById)].map((p) =>
+    lineItem(p),
+  );
+  await new JourneyRunner(store).startTest(WINE_RECIPES_JOURNEY.id, profileId, {
+    name: "Order Completed",
+    properties: { order_id: "demo-showcase", products },
+    timestamp: Date.now(),
+    brandId: "marktkorb",
+  });
+  return {
+    customer: `${MARCO_FRITSCHE.firstName} ${MARCO_FRITSCHE.lastName}`,
+    journeyId: WINE_RECIPES_JOURNEY.id,
   };
 }

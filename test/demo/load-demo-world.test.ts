@@ -17,6 +17,8 @@ import {
 } from "../../src/demo/load-demo-world.js";
 import type { StoredEvent } from "../../src/core/profiles/profile-views.js";
 import type { Store } from "../../src/storage/store.js";
+import { JourneyWorker } from "../../src/journeys/journey-worker.js";
+import { openMessaging } from "../../src/messaging/messaging.js";
 import { engines, freshStore } from "../support/databases.js";
 
 const now = Date.parse("2026-05-06T09:00:00Z");
@@ -237,6 +239,32 @@ describe.each(await engines())("the demo world loaded on %s", (engine) => {
     expect(admin?.user.role).toBe("admin");
     expect(await verifyPassword(DEMO_ADMIN.password, admin?.passwordHash ?? "")).toBe(true);
     expect((await store.users.findForLogin(DEMO_ANALYST.email))?.user.role).toBe("analyst");
+  });
+
+  it("publishes seed 000's journeys; Marco's test run puts the wine club's email in the outbox", async () => {
+    expect(summary.journeys).toEqual(["wine-recipes", "dinner"]);
+    expect(summary.showcase).toEqual({ customer: "Marco Fritsche", journeyId: "wine-recipes" });
+    const published = (await store.journeys.list()).filter((j) => j.status === "published");
+    expect(published.map((j) => j.id).sort()).toEqual(["dinner", "wine-recipes"]);
+    const messaging = await openMessaging(store, { publicUrl: "http://localhost:3000" });
+    const worker = new JourneyWorker(store, { deliverer: messaging.deliverer });
+    // history does not trigger: nothing happens before the test run's 5-second wait is over
+    await worker.runOnce(Date.now());
+    expect(await store.messages.list({})).toEqual([]);
+    await worker.runOnce(Date.now() + 6_000);
+    const [message] = await store.messages.list({});
+    expect(message).toMatchObject({
+      status: "sent",
+      transport: "outbox",
+      test: true,
+      recipient: MARCO_FRITSCHE.email,
+      brandId: "vinello",
+    });
+    expect(message!.subject).toBe(
+      "Marco, zwei Rezepte passend zu Ihrem Bio Prosecco DOC Casa dal Sole",
+    );
+    expect(message!.items).toHaveLength(2);
+    expect(message!.bodyHtml).toContain("Grüezi Marco");
   });
 
   it("refuses to load a second time", async () => {
