@@ -183,12 +183,12 @@ export class Deliverer {
         now,
         retryAt,
       );
-      await this.store.messages.finishAttempt(key, outcome, Date.now());
+      await this.store.messages.finishAttempt(key, outcome, now);
       return;
     }
     if (!target) return; // decideSend suppressed it: no target
     const outcome = await postWebhook(target, key, stored.payload, now, retryAt);
-    await this.store.messages.finishAttempt(key, outcome, Date.now());
+    await this.store.messages.finishAttempt(key, outcome, now);
   }
 
   private toStored(rendered: Rendered, message: Message, recipient: string): RenderedMessage {

@@ -56,4 +56,6 @@ export interface ErasureReport {
   identifiers: number;
   events: number;
   consents: number;
+  /** Messages of the send ledger (with their rendered content). */
+  messages: number;
 }

@@ -17,7 +17,7 @@ function page(title: string, body: string, lang: "de" | "en"): string {
 const TEXT = {
   de: {
     title: "Abmelden",
-    ask: (brand: string) => `Möchten Sie keine E-Mails von ${brand} mehr erhalten?`,
+    ask: (brand: string) => `Keine E-Mails von ${brand} mehr erhalten?`,
     button: "Abmelden",
     done: (brand: string) =>
       `Sie sind abgemeldet und erhalten keine Marketing-E-Mails von ${brand} mehr.`,

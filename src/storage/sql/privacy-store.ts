@@ -34,7 +34,50 @@ export class PrivacyStore {
         .execute();
       events.push(...rows.map(toStoredEvent));
     }
-    return { exportedAt: new Date().toISOString(), profile, events };
+    const messages = [];
+    const journeyRuns = [];
+    for (const part of chunk(ids, 500)) {
+      messages.push(
+        ...(await this.db
+          .selectFrom("send_ledger")
+          .select([
+            "ledger_key as id",
+            "journey_id as journeyId",
+            "step_id as stepId",
+            "channel",
+            "brand_id as brandId",
+            "template_id as templateId",
+            "status",
+            "recipient",
+            "subject",
+            "body_text as text",
+            "created_at as createdAt",
+            "sent_at as sentAt",
+            "opened_at as openedAt",
+            "clicked_at as clickedAt",
+          ])
+          .where("profile_id", "in", part)
+          .orderBy("created_at", "asc")
+          .execute()),
+      );
+      journeyRuns.push(
+        ...(await this.db
+          .selectFrom("journey_runs")
+          .select([
+            "journey_id as journeyId",
+            "version",
+            "status",
+            "step_id as stepId",
+            "entered_at as enteredAt",
+            "ended_at as endedAt",
+            "exit_reason as exitReason",
+          ])
+          .where("profile_id", "in", part)
+          .orderBy("entered_at", "asc")
+          .execute()),
+      );
+    }
+    return { exportedAt: new Date().toISOString(), profile, events, messages, journeyRuns };
   }
 
   /**
@@ -94,6 +137,13 @@ export class PrivacyStore {
         .deleteFrom("events")
         .where("profile_id", "in", members())
         .executeTakeFirst();
+      // Messages hold rendered personal data (name, address, what was bought); runs hold the
+      // triggering event. Both go with the person.
+      const messages = await trx
+        .deleteFrom("send_ledger")
+        .where("profile_id", "in", members())
+        .executeTakeFirst();
+      await trx.deleteFrom("journey_runs").where("profile_id", "in", members()).execute();
       const consents = await trx
         .deleteFrom("consents")
         .where("profile_id", "in", members())
@@ -119,6 +169,7 @@ export class PrivacyStore {
         identifiers: Number(idRows.numDeletedRows),
         events: Number(events.numDeletedRows),
         consents: Number(consents.numDeletedRows),
+        messages: Number(messages.numDeletedRows),
       };
     });
   }
