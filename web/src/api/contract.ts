@@ -124,3 +124,65 @@ export interface SimulationLogEntry {
   what: SimulationEntry["what"];
   detail: string;
 }
+
+export type { Message } from "../../../src/storage/sql/message-store.js";
+export type {
+  MessageChannel,
+  MessageLayout,
+  MessageTemplate,
+  MessagingRules,
+  TemplateText,
+} from "../../../src/core/messaging/message-settings.js";
+import type { Message } from "../../../src/storage/sql/message-store.js";
+import type { MessageTemplate } from "../../../src/core/messaging/message-settings.js";
+
+/** A message in the outbox or a message log: everything but its bodies. */
+export type MessageSummary = Omit<Message, "bodyHtml" | "bodyText" | "payload">;
+export type SendStatus = Message["status"];
+export const sendStatuses = [
+  "pending",
+  "sending",
+  "sent",
+  "failed",
+  "unknown",
+  "suppressed",
+] as const;
+export const messageChannels = ["email", "sms", "push", "webhook"] as const;
+
+/** GET /api/messages: filters and the page before the last message shown. */
+export interface MessageQuery {
+  status?: SendStatus;
+  channel?: string;
+  brandId?: string;
+  journeyId?: string;
+  before?: number;
+  beforeKey?: string;
+  limit?: number;
+}
+
+/** An example event for a preview or a test run, standing in for the entry event. */
+export interface ExampleEvent {
+  name: string;
+  properties: Record<string, unknown>;
+  brandId?: string;
+}
+
+/** POST /api/templates/preview: a stored template by id, or one as edited. */
+export interface TemplatePreviewRequest {
+  template?: MessageTemplate;
+  templateId?: string;
+  customerId: string;
+  event?: ExampleEvent;
+}
+
+/** A template rendered for one customer, as it would be sent. */
+export interface TemplatePreview {
+  recipient: string | null;
+  kind: "email" | "text" | "json";
+  language: string;
+  subject?: string;
+  html?: string;
+  text?: string;
+  payload?: unknown;
+  items: string[];
+}

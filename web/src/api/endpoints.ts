@@ -21,6 +21,15 @@ import type {
   Stats,
   StoredEvent,
   WriteKeyInfo,
+  ExampleEvent,
+  Message,
+  MessageLayout,
+  MessageQuery,
+  MessageSummary,
+  MessageTemplate,
+  MessagingRules,
+  TemplatePreview,
+  TemplatePreviewRequest,
 } from "./contract.js";
 
 const enc = encodeURIComponent;
@@ -100,4 +109,34 @@ export const api = {
   ) => request<JourneySummary>(`/api/journeys/${enc(id)}/status`, { method: "POST", body: change }),
   simulateJourney: (simulation: SimulationRequest) =>
     request<SimulationLogEntry[]>("/api/journeys/simulate", { method: "POST", body: simulation }),
+
+  /** Test mode: one customer through the published version now, waits of seconds, real sends. */
+  testJourney: (id: string, test: { customerId: string; event?: ExampleEvent }) =>
+    request<{ id: string; journeyId: string; version: number }>(`/api/journeys/${enc(id)}/test`, {
+      method: "POST",
+      body: test,
+    }),
+
+  messages: (query: MessageQuery, signal?: AbortSignal) =>
+    request<MessageSummary[]>("/api/messages", { query: { ...query }, signal }),
+  message: (key: string, signal?: AbortSignal) =>
+    request<Message>(`/api/messages/${enc(key)}`, { signal }),
+  customerMessages: (id: string, limit: number, signal?: AbortSignal) =>
+    request<MessageSummary[]>(`/api/customers/${enc(id)}/messages`, { query: { limit }, signal }),
+  templates: (signal?: AbortSignal) => request<MessageTemplate[]>("/api/templates", { signal }),
+  template: (id: string, signal?: AbortSignal) =>
+    request<MessageTemplate>(`/api/templates/${enc(id)}`, { signal }),
+  saveTemplate: (template: MessageTemplate) =>
+    request<MessageTemplate>(`/api/templates/${enc(template.id)}`, {
+      method: "PUT",
+      body: template,
+    }),
+  /** Renders without sending; 400 names the part at fault, e.g. body.template.body. */
+  previewTemplate: (preview: TemplatePreviewRequest, signal?: AbortSignal) =>
+    request<TemplatePreview>("/api/templates/preview", { method: "POST", body: preview, signal }),
+  layouts: (signal?: AbortSignal) => request<MessageLayout[]>("/api/layouts", { signal }),
+  messagingRules: (signal?: AbortSignal) =>
+    request<MessagingRules>("/api/messaging/rules", { signal }),
+  saveMessagingRules: (rules: MessagingRules) =>
+    request<MessagingRules>("/api/messaging/rules", { method: "PUT", body: rules }),
 };

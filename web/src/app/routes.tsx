@@ -5,6 +5,10 @@ import { SearchPage } from "../customers/search-page.js";
 import { useI18n } from "../i18n/i18n.js";
 import { JourneysPage } from "../journeys/journeys-page.js";
 import { LivePage } from "../live/live-page.js";
+import { MessagePage } from "../messages/message-page.js";
+import { OutboxPage } from "../messages/outbox-page.js";
+import { TemplateEditorPage } from "../messages/template-editor-page.js";
+import { TemplatesPage } from "../messages/templates-page.js";
 import { SourcesPage } from "../sources/sources-page.js";
 import { Empty, Loading } from "../ui/page.js";
 import { matchPath, navigate, useLocation } from "./router.js";
@@ -37,6 +41,15 @@ export function Routes() {
         <JourneyEditorPage key={journey.id} id={id} />
       </Suspense>
     );
+  }
+  if (path === "/outbox") return <OutboxPage />;
+  const message = matchPath("/outbox/:key", path);
+  if (message?.key) return <MessagePage key={message.key} messageKey={message.key} />;
+  if (path === "/templates") return <TemplatesPage />;
+  const template = matchPath("/templates/:id", path);
+  if (template?.id) {
+    const id = template.id === "new" ? undefined : template.id;
+    return <TemplateEditorPage key={template.id} id={id} />;
   }
   if (path === "/") return null;
   return <NotFound />;

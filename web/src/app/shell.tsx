@@ -9,6 +9,8 @@ const navItems: { to: string; label: MessageKey; needs: Permission }[] = [
   { to: "/customers", label: "nav.customers", needs: "customers:read" },
   { to: "/live", label: "nav.live", needs: "events:read" },
   { to: "/journeys", label: "nav.journeys", needs: "customers:read" },
+  { to: "/outbox", label: "nav.outbox", needs: "customers:read" },
+  { to: "/templates", label: "nav.templates", needs: "customers:read" },
   { to: "/sources", label: "nav.sources", needs: "customers:read" },
 ];
 

@@ -18,6 +18,7 @@ import { MergesPanel } from "./merges-panel.js";
 import { Timeline } from "./timeline.js";
 import { TraitsPanel } from "./traits-panel.js";
 import { useDocumentTitle } from "../app/use-document-title.js";
+import { MessageLog } from "../messages/message-log.js";
 
 const HEADER_TYPES = ["email", "phone", "loyalty_card", "user_id"] as const;
 
@@ -98,6 +99,7 @@ export function CustomerPage({ id }: { id: string }) {
           <IdentitiesPanel identifiers={p.identifiers} />
           <TraitsPanel traits={p.traits} />
           <MergesPanel profileId={p.id} merges={p.merges} onUndone={afterMergeChange} />
+          <MessageLog profileId={p.id} />
         </div>
         <Timeline key={`${p.id}/${timelineVersion}`} profileId={p.id} />
       </div>

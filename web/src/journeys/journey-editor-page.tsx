@@ -32,6 +32,7 @@ import { blankJourney, journeyTemplates, withDefaults } from "./journey-template
 import { outputLabel } from "./journey-text.js";
 import { initialScript, SimulatePanel, type Script } from "./simulate-panel.js";
 import { StepForm } from "./step-form.js";
+import { TestJourneyDialog } from "./test-journey-dialog.js";
 
 const latestOf = (j: JourneySummary | undefined) =>
   Math.max(0, ...(j?.versions ?? []).map((v) => v.version));
@@ -170,6 +171,7 @@ function JourneyEditor({
   useEffect(clearFlash, []);
   const [busy, setBusy] = useState(false);
   const [publishing, setPublishing] = useState(false);
+  const [testing, setTesting] = useState(false);
   const [script, setScript] = useState<Script>(() =>
     initialScript(withDefaults(initial), scriptOf),
   );
@@ -329,6 +331,11 @@ function JourneyEditor({
               >
                 {t("journeys.publish")}
               </button>
+              {summary?.status === "published" && (
+                <button type="button" className="button" onClick={() => setTesting(true)}>
+                  {t("journeys.test")}
+                </button>
+              )}
             </>
           )}
         </div>
@@ -449,6 +456,9 @@ function JourneyEditor({
             </div>
           </aside>
         </div>
+      )}
+      {testing && summary && (
+        <TestJourneyDialog journey={summary} onClose={() => setTesting(false)} />
       )}
       {publishing && (
         <PublishDialog

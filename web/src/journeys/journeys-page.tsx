@@ -17,6 +17,7 @@ import {
   STATS_INTERVAL_MS,
   useJourneyStats,
 } from "./journey-status.js";
+import { TestJourneyDialog } from "./test-journey-dialog.js";
 
 const latestOf = (j: JourneySummary) => Math.max(0, ...j.versions.map((v) => v.version));
 
@@ -30,6 +31,7 @@ export function JourneysPage() {
   const { reload } = journeys;
   const [publishing, setPublishing] = useState<JourneySummary>();
   const [changing, setChanging] = useState<{ journey: JourneySummary; status: JourneyStatus }>();
+  const [testing, setTesting] = useState<JourneySummary>();
 
   // Status changes made elsewhere show up without a reload, like the counts.
   useEffect(() => {
@@ -81,6 +83,7 @@ export function JourneysPage() {
                   admin={admin}
                   onPublish={() => setPublishing(j)}
                   onStatus={(status) => setChanging({ journey: j, status })}
+                  onTest={() => setTesting(j)}
                 />
               ))}
             </tbody>
@@ -97,6 +100,7 @@ export function JourneysPage() {
           onClose={() => setPublishing(undefined)}
         />
       )}
+      {testing && <TestJourneyDialog journey={testing} onClose={() => setTesting(undefined)} />}
       {changing && (
         <ConfirmDialog
           title={t(`journeys.confirm.${changing.status === "paused" ? "pause" : "archive"}`, {
@@ -126,11 +130,13 @@ function JourneyRow({
   admin,
   onPublish,
   onStatus,
+  onTest,
 }: {
   journey: JourneySummary;
   admin: boolean;
   onPublish: () => void;
   onStatus: (status: JourneyStatus) => void;
+  onTest: () => void;
 }) {
   const { t, number } = useI18n();
   const stats = useJourneyStats(j.id);
@@ -179,6 +185,11 @@ function JourneyRow({
                 {j.status === "paused" && latest === j.publishedVersion
                   ? t("journeys.resume")
                   : t("journeys.publish")}
+              </button>
+            )}
+            {j.status === "published" && (
+              <button type="button" className="button button-small" onClick={onTest}>
+                {t("journeys.test")}
               </button>
             )}
             {j.status === "published" && (
