@@ -1,0 +1,158 @@
+import type { Page } from "playwright-core";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { demoCatalogItems } from "../../src/demo/demo-catalogue-items.js";
+import { installDemoMessaging } from "../../src/demo/install-demo-messaging.js";
+import { JourneyWorker } from "../../src/journeys/journey-worker.js";
+import { openMessaging, type Messaging } from "../../src/messaging/messaging.js";
+import { event } from "../support/world.js";
+import { browserAvailable } from "./support/chromium.js";
+import { useE2E } from "./support/e2e-env.js";
+
+/** The recipes of the demo catalogue, by their German titles: two of them go with a Prosecco. */
+const recipeTitles = demoCatalogItems()
+  .filter((item) => item.kind === "recipe")
+  .map((item) => item.locales.de?.title ?? "")
+  .filter(Boolean);
+
+describe.skipIf(!browserAvailable())("web app: messages", () => {
+  const e2e = useE2E();
+  let giulia = "";
+  let worker: JourneyWorker | undefined;
+  let messaging: Messaging | undefined;
+
+  // A small world of seed 000 on the e2e store: the wine and recipe catalogue, the brands'
+  // messaging and the two journeys, and a customer of the wine club who allows its emails.
+  beforeAll(async () => {
+    const store = e2e.app.store;
+    const now = Date.now();
+    await store.sources.createBrand({ id: "kochlust", name: "Kochlust" });
+    await store.catalog.upsertItems(demoCatalogItems(), now - 10 * 86_400_000);
+    await installDemoMessaging(store, now - 86_400_000);
+    const source = async (id: string) => {
+      const found = await store.sources.getSource(id);
+      if (!found) throw new Error(`no source ${id}`);
+      return found;
+    };
+    const traits = {
+      loyaltyCard: "2501777",
+      firstName: "Giulia",
+      lastName: "Bianchi",
+      email: "giulia.bianchi@example.ch",
+      language: "de",
+      timezone: "Europe/Zurich",
+    };
+    await store.ingest.ingest([
+      event(
+        await source("vinello-shop"),
+        {
+          type: "identify",
+          userId: "u-giulia",
+          traits: { ...traits, consents: { email_marketing: true } },
+        },
+        now - 86_400_000,
+      ),
+      event(
+        await source("marktkorb-web"),
+        {
+          type: "identify",
+          userId: "u-giulia",
+          traits: { consents: { cross_brand_personalisation: true } },
+        },
+        now - 86_400_000,
+      ),
+    ]);
+    const id = await store.profiles.findByIdentifier({ type: "loyalty_card", value: "2501777" });
+    if (!id) throw new Error("Giulia's profile is missing");
+    giulia = id;
+  });
+
+  afterEach(async () => {
+    await worker?.stop();
+    worker = undefined;
+    messaging?.close();
+    messaging = undefined;
+  });
+
+  /** Chooses a customer in a picker by typing part of the name. */
+  const pick = async (page: Page, label: string, name: string) => {
+    await page.getByLabel(label, { exact: true }).fill(name);
+    await page.getByRole("option", { name: new RegExp(name) }).click();
+  };
+
+  it("the wine club's template previews for a customer and a Prosecco with her name and two recipes; a Liquid error shows at the body", async () => {
+    const page = await e2e.page();
+    await e2e.loginAs(page);
+    await page.goto("/templates");
+    await page.getByRole("link", { name: "Rezepte zu Ihrem Wein" }).click();
+    await page.waitForURL((url) => url.pathname === "/templates/recipes-for-your-wine");
+
+    await pick(page, "Kunde für die Vorschau", "Giulia");
+    const preview = page.getByTestId("template-preview");
+    const email = page.frameLocator('[data-testid="template-preview"] iframe');
+    await email.getByText("Grüezi Giulia").waitFor();
+    expect(await preview.getByTestId("preview-subject").textContent()).toBe(
+      "Giulia, zwei Rezepte passend zu Ihrem Bio Prosecco DOC Casa dal Sole",
+    );
+    const text = (await email.locator("body").textContent()) ?? "";
+    expect(text).toContain("Bio Prosecco DOC Casa dal Sole");
+    expect(recipeTitles.filter((title) => text.includes(title))).toHaveLength(2);
+
+    const body = page.getByRole("textbox", { name: /^Inhalt \(Liquid \+ MJML-Abschnitte\)/ });
+    await body.fill("{% if %}<mj-section><mj-column><mj-text>x</mj-text></mj-column></mj-section>");
+    const error = page.getByTestId("template-form").getByTestId("field-error-body");
+    await error.waitFor();
+    expect(await error.textContent()).toContain("template:");
+    // The preview is not saved: the stored template still renders.
+    expect(
+      (await e2e.app.store.messages.template("recipes-for-your-wine"))?.content.de?.body,
+    ).toContain("recommend");
+  });
+
+  it("a test run of the journey sends the email: it shows in the outbox, opens in the viewer and is in the customer's message log", async () => {
+    messaging = await openMessaging(e2e.app.store, { publicUrl: e2e.url });
+    worker = new JourneyWorker(e2e.app.store, { deliverer: messaging.deliverer });
+    worker.start(200);
+
+    const page = await e2e.page();
+    await e2e.loginAs(page);
+    await page.goto("/journeys");
+    const row = page.locator('tr[data-journey-id="wine-recipes"]');
+    await row.getByRole("button", { name: "Testen" }).click();
+    const dialog = page.getByTestId("test-journey-dialog");
+    await pick(page, "Kunde", "Giulia");
+    await dialog.getByRole("button", { name: "Test starten" }).click();
+    await dialog.getByRole("status").filter({ hasText: "gestartet" }).waitFor();
+    await dialog.getByRole("link", { name: "Nachrichten dieser Journey im Postausgang" }).click();
+    await page.waitForURL((url) => url.pathname === "/outbox");
+    expect(new URL(page.url()).searchParams.get("journeyId")).toBe("wine-recipes");
+
+    // The test run waits five seconds, then the worker sends; the outbox refreshes itself.
+    const message = page
+      .getByTestId("outbox-table")
+      .locator("tbody tr")
+      .filter({ hasText: "giulia.bianchi@example.ch" });
+    await message.locator('[data-status="sent"]').waitFor({ timeout: 25_000 });
+    expect(await message.textContent()).toContain("Giulia, zwei Rezepte passend zu Ihrem");
+    await message.locator('[data-mark="test"]').waitFor();
+    await page.getByTestId("outbox-transport-info").waitFor();
+
+    await message.getByRole("link").click();
+    await page.waitForURL((url) => url.pathname.startsWith("/outbox/"));
+    const viewerUrl = new URL(page.url()).pathname;
+    const mail = page.frameLocator('[data-testid="email-frame"]');
+    await mail.getByText("Grüezi Giulia").waitFor();
+    expect(await page.getByTestId("message-headers").textContent()).toContain(
+      "giulia.bianchi@example.ch",
+    );
+    expect(await page.getByTestId("message-text").textContent()).toContain("Grüezi Giulia");
+    expect(await page.getByTestId("email-frame").getAttribute("sandbox")).toBe("");
+
+    await page.goto(`/customers/${encodeURIComponent(giulia)}`);
+    const log = page.getByTestId("message-log");
+    const entry = log.locator("li").filter({ hasText: "Giulia, zwei Rezepte passend zu Ihrem" });
+    await entry.locator('[data-status="sent"]').waitFor();
+    await entry.getByRole("link").click();
+    await page.waitForURL((url) => url.pathname === viewerUrl);
+    await page.frameLocator('[data-testid="email-frame"]').getByText("Grüezi Giulia").waitFor();
+  });
+});
