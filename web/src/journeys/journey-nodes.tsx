@@ -25,7 +25,17 @@ export type EntryNodeData = {
 export type StepNode = Node<StepNodeData, "step">;
 export type EntryNode = Node<EntryNodeData, "entry">;
 
-const countKeys = ["entered", "waiting", "sent", "converted", "exited"] as const;
+const countKeys = [
+  "entered",
+  "waiting",
+  "sent",
+  "suppressed",
+  "failed",
+  "converted",
+  "exited",
+] as const;
+/** Counts only a send step has; held-back and failed sends show when there are any. */
+const sendOnly = new Set<string>(["sent", "suppressed", "failed"]);
 
 function Outputs({ outputs }: { outputs: Output[] }) {
   const { t } = useI18n();
@@ -60,7 +70,8 @@ function Counts({ counts, step }: { counts: Partial<JourneyStepCounts>; step?: J
     <dl className="node-counts" data-testid="node-counts">
       {countKeys
         .filter((key) => counts[key] !== undefined)
-        .filter((key) => key !== "sent" || !step || step.type === "send")
+        .filter((key) => !sendOnly.has(key) || !step || step.type === "send")
+        .filter((key) => (key !== "suppressed" && key !== "failed") || (counts[key] ?? 0) > 0)
         .map((key) => (
           <div key={key} data-count={key} title={t(`journeys.count.${key}` as MessageKey)}>
             <dt>{t(`journeys.countShort.${key}` as MessageKey)}</dt>
