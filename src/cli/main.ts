@@ -4,6 +4,7 @@ import { registerCatalogCommand } from "./catalog-command.js";
 import { registerDemoCommand } from "./demo-command.js";
 import { registerImportCommand } from "./import-command.js";
 import { registerJourneysCommand } from "./journeys-command.js";
+import { registerMessagesCommand } from "./messages-command.js";
 import { registerKeysCommand } from "./keys-command.js";
 import { registerServeCommand } from "./serve-command.js";
 import { registerSourcesCommand } from "./sources-command.js";
@@ -24,6 +25,7 @@ registerSourcesCommand(program);
 registerUsersCommand(program);
 registerDemoCommand(program);
 registerJourneysCommand(program);
+registerMessagesCommand(program);
 registerWorkerCommand(program);
 registerCatalogCommand(program);
 

@@ -78,3 +78,74 @@ describe("cxloop journeys", () => {
     );
   });
 });
+
+describe("cxloop journeys and messages against a database", () => {
+  beforeAll(() => requireBuild());
+
+  it("pushes templates and a journey, publishes, lists, starts a test run and shows the outbox", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cxloop-cli-"));
+    const db = join(dir, "cx.db");
+    const setup = await run(process.execPath, [
+      "--input-type=module",
+      "-e",
+      `import { openStore } from ${JSON.stringify(new URL("../../dist/src/storage/store.js", import.meta.url).href)};
+       const s = await openStore(${JSON.stringify(db)});
+       await s.sources.createBrand({ id: "marktkorb", name: "Marktkorb" });
+       await s.sources.createBrand({ id: "vinello", name: "Vinello" });
+       await s.messages.setBrandMessaging("vinello", { senders: [{ id: "main", name: "Vinello", address: "weinpost@vinello.example" }], colours: { primary: "#7f1d1d", background: "#ffffff" }, footer: {}, legal: {}, defaultLanguage: "de", webhooks: {} });
+       await s.close();`,
+    ]);
+    expect(setup.stderr).toBe("");
+    const template = join(dir, "template.json");
+    writeFileSync(
+      template,
+      JSON.stringify({
+        id: "recipes-for-your-wine",
+        brandId: "vinello",
+        channel: "email",
+        name: "Rezepte",
+        content: { de: { subject: "Zum Wein", body: "<mj-section></mj-section>" } },
+      }),
+    );
+    const bad = join(dir, "bad.json");
+    writeFileSync(
+      bad,
+      JSON.stringify({ id: "x", brandId: "vinello", channel: "fax", name: "x", content: {} }),
+    );
+    expect((await cli("--db", db, "messages", "push", template)).stdout).toContain(
+      "template recipes-for-your-wine (vinello, email) saved",
+    );
+    const refused = await cli("--db", db, "messages", "push", bad);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain("channel");
+    const pushed = await cli(
+      "--db",
+      db,
+      "journeys",
+      "push",
+      example("wine-recipes.json"),
+      "--publish",
+    );
+    expect(pushed.code).toBe(0);
+    expect(pushed.stdout).toContain("wine-recipes: version 1 published");
+    const listed = await cli("--db", db, "journeys", "list");
+    expect(listed.stdout).toMatch(/^wine-recipes\s+published\s+v1\s+entered 0/m);
+    expect(
+      (await cli("--db", db, "journeys", "status", "wine-recipes", "paused")).stdout,
+    ).toContain("wine-recipes: paused");
+    const notPublished = await cli(
+      "--db",
+      db,
+      "journeys",
+      "test",
+      "wine-recipes",
+      "--customer",
+      "prf_x",
+    );
+    expect(notPublished.code).not.toBe(0);
+    expect(notPublished.stderr).toContain("is not published");
+    expect((await cli("--db", db, "messages", "outbox")).stdout.trim()).toBe("no messages");
+    const badStatus = await cli("--db", db, "messages", "outbox", "--status", "lost");
+    expect(badStatus.code).not.toBe(0);
+  }, 180_000);
+});

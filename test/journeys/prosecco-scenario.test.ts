@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { WINE_RECIPES_JOURNEY } from "../../src/demo/demo-messaging.js";
 import type { Store } from "../../src/storage/store.js";
+import { exampleJourney } from "../support/journeys.js";
 import { engines, freshStore } from "../support/databases.js";
 import type { ReceivedMail } from "../support/smtp.js";
 import {
@@ -235,5 +237,11 @@ describe.each(await engines())("the Prosecco scenario on %s", (engine) => {
     await Promise.all([world.worker.runOnce(nextMorning), world.worker.runOnce(nextMorning)]);
     await world.worker.runOnce(nextMorning + 120_000);
     expect(world.mailsTo("once@example.ch")).toHaveLength(1);
+  });
+});
+
+describe("the seed 000 journey as a file", () => {
+  it("examples/journeys/wine-recipes.json is the journey the demo publishes", () => {
+    expect(exampleJourney("wine-recipes.json")).toEqual(WINE_RECIPES_JOURNEY);
   });
 });
