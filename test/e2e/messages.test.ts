@@ -6,7 +6,7 @@ import { JourneyWorker } from "../../src/journeys/journey-worker.js";
 import { openMessaging, type Messaging } from "../../src/messaging/messaging.js";
 import { event } from "../support/world.js";
 import { browserAvailable } from "./support/chromium.js";
-import { useE2E } from "./support/e2e-env.js";
+import { ANALYST, useE2E } from "./support/e2e-env.js";
 
 /** The recipes of the demo catalogue, by their German titles: two of them go with a Prosecco. */
 const recipeTitles = demoCatalogItems()
@@ -136,6 +136,14 @@ describe.skipIf(!browserAvailable())("web app: messages", () => {
     await message.locator('[data-mark="test"]').waitFor();
     await page.getByTestId("outbox-transport-info").waitFor();
 
+    // The filters are in the address: nothing of this journey was held back.
+    const filters = page.getByTestId("outbox-filters");
+    await filters.getByLabel("Status").selectOption("suppressed");
+    await page.getByText("Keine Nachrichten.").waitFor();
+    expect(new URL(page.url()).searchParams.get("status")).toBe("suppressed");
+    await filters.getByLabel("Status").selectOption("sent");
+    await message.locator('[data-status="sent"]').waitFor();
+
     await message.getByRole("link").click();
     await page.waitForURL((url) => url.pathname.startsWith("/outbox/"));
     const viewerUrl = new URL(page.url()).pathname;
@@ -154,5 +162,40 @@ describe.skipIf(!browserAvailable())("web app: messages", () => {
     await entry.getByRole("link").click();
     await page.waitForURL((url) => url.pathname === viewerUrl);
     await page.frameLocator('[data-testid="email-frame"]').getByText("Grüezi Giulia").waitFor();
+  });
+
+  it("an admin sets a frequency cap and quiet hours; an analyst reads templates and rules but saves neither", async () => {
+    const page = await e2e.page();
+    await e2e.loginAs(page);
+    await page.goto("/templates");
+    await page.getByRole("tab", { name: "Versandregeln" }).click();
+    const form = page.getByTestId("rules-form");
+    const before = (await e2e.app.store.messages.rules()).caps.length;
+    await form.getByRole("button", { name: "Obergrenze hinzufügen" }).click();
+    const cap = form.locator(`[data-cap="${before}"]`);
+    await cap.getByLabel("Höchstens (Nachrichten)").fill("1");
+    await cap.getByLabel("In (Tagen)").fill("2");
+    await cap.getByLabel("Kanal").selectOption("sms");
+    const quiet = form.getByLabel("Ruhezeiten einhalten");
+    if (!(await quiet.isChecked())) await quiet.check();
+    await form.getByLabel("Von").fill("22:00");
+    await form.getByLabel("Bis").fill("07:30");
+    await form.getByRole("button", { name: "Speichern" }).click();
+    await form.getByRole("status").filter({ hasText: "Versandregeln gespeichert." }).waitFor();
+    const rules = await e2e.app.store.messages.rules();
+    expect(rules.caps).toHaveLength(before + 1);
+    expect(rules.caps[before]).toEqual({ channel: "sms", max: 1, periodDays: 2 });
+    expect(rules.quietHours).toEqual({ from: "22:00", to: "07:30" });
+
+    const analyst = await e2e.page();
+    await e2e.loginAs(analyst, ANALYST);
+    await analyst.goto("/templates/recipes-for-your-wine");
+    await analyst.getByText("Nur Administratoren können Vorlagen speichern.").waitFor();
+    expect(await analyst.getByRole("button", { name: "Speichern" }).count()).toBe(0);
+    await analyst.goto("/templates");
+    expect(await analyst.getByRole("link", { name: "Neue Vorlage" }).count()).toBe(0);
+    await analyst.getByRole("tab", { name: "Versandregeln" }).click();
+    await analyst.getByText("Nur Administratoren können die Regeln ändern.").waitFor();
+    expect(await analyst.getByTestId("rules-form").getByLabel("Von").inputValue()).toBe("22:00");
   });
 });

@@ -1,4 +1,4 @@
-import type { Message } from "../api/contract.js";
+import { consentPurposes, type ConsentPurpose, type Message } from "../api/contract.js";
 import { api } from "../api/endpoints.js";
 import { useApi } from "../api/use-api.js";
 import { Link } from "../app/router.js";
@@ -26,6 +26,9 @@ export function MessagePage({ messageKey }: { messageKey: string }) {
   );
 }
 
+const isConsentPurpose = (value: string): value is ConsentPurpose =>
+  (consentPurposes as readonly string[]).includes(value);
+
 function MessageView({ message: m }: { message: Message }) {
   const { t, dateTime } = useI18n();
   const none = t("common.none");
@@ -52,7 +55,7 @@ function MessageView({ message: m }: { message: Message }) {
             <dt>{t("message.field.sender")}</dt>
             <dd>{m.senderId ?? none}</dd>
             <dt>{t("message.field.customer")}</dt>
-            <dd>
+            <dd className="break">
               <Link to={`/customers/${encodeURIComponent(m.profileId)}`}>{m.profileId}</Link>
             </dd>
             <dt>{t("message.field.journey")}</dt>
@@ -66,7 +69,7 @@ function MessageView({ message: m }: { message: Message }) {
             <dd className="mono">{m.templateId}</dd>
             <dt>{t("message.field.purpose")}</dt>
             <dd>
-              {m.purpose}
+              {isConsentPurpose(m.purpose) ? t(`consent.purpose.${m.purpose}`) : m.purpose}
               {m.transactional && ` · ${t("message.transactional")}`}
             </dd>
             <dt>{t("message.field.status")}</dt>

@@ -203,7 +203,10 @@ export function OutboxPage() {
         <Empty>{t("outbox.empty")}</Empty>
       ) : rows ? (
         <>
-          <MessageTable rows={rows} />
+          <MessageTable
+            rows={rows}
+            journeyName={(id) => journeys.data?.find((j) => j.id === id)?.name ?? id}
+          />
           {more && (
             <div className="form-actions">
               <button
@@ -224,7 +227,13 @@ export function OutboxPage() {
   );
 }
 
-function MessageTable({ rows }: { rows: MessageSummary[] }) {
+function MessageTable({
+  rows,
+  journeyName,
+}: {
+  rows: MessageSummary[];
+  journeyName: (id: string) => string;
+}) {
   const { t, dateTime } = useI18n();
   return (
     <div className="table-scroll panel">
@@ -262,7 +271,7 @@ function MessageTable({ rows }: { rows: MessageSummary[] }) {
                   <BrandBadge brandId={m.brandId} />
                 </td>
                 <td>
-                  <span>{m.journeyId}</span>
+                  <span>{journeyName(m.journeyId)}</span>
                   <div className="mono muted small">{m.stepId}</div>
                 </td>
                 <td className="break">{m.recipient ?? t("common.none")}</td>

@@ -289,7 +289,7 @@ function TemplateEditor({ initial, isNew }: { initial: MessageTemplate; isNew: b
           )}
         </form>
         <div className="template-side">
-          <TemplatePreviewPane template={draft} onError={setPreviewError} />
+          <TemplatePreviewPane template={draft} language={language} onError={setPreviewError} />
           <TemplateHelp />
         </div>
       </div>

@@ -9,19 +9,23 @@ import { Panel } from "../ui/page.js";
 import { CustomerPicker } from "./customer-picker.js";
 import { parseExampleEvent, PROSECCO_EVENT_JSON } from "./example-event.js";
 import { EmailFrame } from "./message-page.js";
-import { templateForSave } from "./template-fields.js";
+import { templateForSave, type TemplateLanguage } from "./template-fields.js";
 
 const DEBOUNCE_MS = 400;
 
 /**
  * The template as one customer would get it after an example event, rendered by the server
- * as the draft stands (debounced while typing). Render errors go to the editor's fields.
+ * as the draft stands (debounced while typing), in the language being edited when it has a
+ * body, so what the preview shows and the errors it finds belong to the fields in view.
+ * Render errors go to the editor's fields.
  */
 export function TemplatePreviewPane({
   template,
+  language,
   onError,
 }: {
   template: MessageTemplate;
+  language: TemplateLanguage;
   onError: (error: unknown) => void;
 }) {
   const { t } = useI18n();
@@ -29,7 +33,9 @@ export function TemplatePreviewPane({
   const [customer, setCustomer] = useState<ProfileSummary>();
   const [eventText, setEventText] = useState(PROSECCO_EVENT_JSON);
   const event = parseExampleEvent(eventText);
-  const forSave = templateForSave(template);
+  const complete = templateForSave(template);
+  const edited = complete.content[language];
+  const forSave = edited ? { ...complete, content: { [language]: edited } } : complete;
   const renderable = Object.keys(forSave.content).length > 0 && Boolean(forSave.brandId);
 
   const request: TemplatePreviewRequest | undefined =
