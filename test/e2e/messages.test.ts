@@ -198,4 +198,86 @@ describe.skipIf(!browserAvailable())("web app: messages", () => {
     await analyst.getByText("Nur Administratoren können die Regeln ändern.").waitFor();
     expect(await analyst.getByTestId("rules-form").getByLabel("Von").inputValue()).toBe("22:00");
   });
+
+  it("the outbox pages with «load more» through sixty messages; a failed one shows its error, in the list and opened", async () => {
+    const store = e2e.app.store;
+    const now = Date.now();
+    for (let i = 0; i < 60; i++) {
+      const ledgerKey = `bulk-${String(i).padStart(2, "0")}:hook:v1`;
+      await store.journeys.reserveSend(
+        {
+          ledgerKey,
+          runId: `bulk-${i}`,
+          journeyId: "bulk",
+          version: 1,
+          stepId: "hook",
+          profileId: giulia,
+          channel: "webhook",
+          brandId: "marktkorb",
+          templateId: "order-hook",
+          purpose: "email_marketing",
+          transactional: true,
+          priority: 0,
+          test: false,
+          senderId: null,
+        },
+        now - (60 - i) * 1000,
+      );
+      if (i === 0) await store.journeys.markSend(ledgerKey, "failed", "HTTP 500 from the gateway");
+    }
+
+    const page = await e2e.page();
+    await e2e.loginAs(page);
+    await page.goto("/outbox?journeyId=bulk");
+    const rows = page.getByTestId("outbox-table").locator("tbody tr");
+    await rows.nth(49).waitFor();
+    expect(await rows.count()).toBe(50);
+    // Newest first: the oldest, failed one is on the second page.
+    expect(await rows.first().getAttribute("data-message-key")).toBe("bulk-59:hook:v1");
+    await page.getByRole("button", { name: "Weitere laden" }).click();
+    await rows.nth(59).waitFor();
+    expect(await rows.count()).toBe(60);
+    expect(await page.getByRole("button", { name: "Weitere laden" }).count()).toBe(0);
+    const failed = rows.last();
+    expect(await failed.getAttribute("data-message-key")).toBe("bulk-00:hook:v1");
+    expect(await failed.locator("[data-status]").first().getAttribute("data-status")).toBe(
+      "failed",
+    );
+    expect(await failed.textContent()).toContain("HTTP 500 from the gateway");
+
+    await failed.getByRole("link").click();
+    await page.getByTestId("message-last-error").filter({ hasText: "HTTP 500" }).waitFor();
+    await page.getByText("Noch nicht gerendert").waitFor();
+  });
+
+  it("an admin writes a new SMS template: the preview shows the text for the customer, saving stores it", async () => {
+    const page = await e2e.page();
+    await e2e.loginAs(page);
+    await page.goto("/templates");
+    await page.getByRole("link", { name: "Neue Vorlage" }).click();
+    await page.waitForURL((url) => url.pathname === "/templates/new");
+    const form = page.getByTestId("template-form");
+    await form.getByLabel("Name", { exact: true }).fill("Danke per SMS");
+    await form.getByLabel("ID", { exact: true }).fill("sms-thanks");
+    await form.getByLabel("Marke").selectOption("marktkorb");
+    await form.getByLabel("Kanal").selectOption("sms");
+    expect(await form.getByLabel("Betreff").count()).toBe(0);
+    await form
+      .getByRole("textbox", { name: /^Inhalt \(Liquid\)/ })
+      .fill("Danke, {{ customer.first_name }}! Ihr {{ event.properties.products[0].name }}.");
+
+    await pick(page, "Kunde für die Vorschau", "Giulia");
+    await page
+      .getByTestId("template-preview")
+      .getByText("Danke, Giulia! Ihr Bio Prosecco DOC Casa dal Sole.")
+      .waitFor();
+
+    await form.getByRole("button", { name: "Speichern" }).click();
+    await page.waitForURL((url) => url.pathname === "/templates/sms-thanks");
+    await page.getByRole("status").filter({ hasText: "Vorlage gespeichert." }).waitFor();
+    const saved = await e2e.app.store.messages.template("sms-thanks");
+    expect(saved).toMatchObject({ brandId: "marktkorb", channel: "sms", name: "Danke per SMS" });
+    expect(saved?.content.de?.body).toContain("{{ customer.first_name }}");
+    expect(saved?.content.en).toBeUndefined();
+  });
 });

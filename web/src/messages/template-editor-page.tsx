@@ -1,7 +1,8 @@
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { messageChannels, type MessageChannel, type MessageTemplate } from "../api/contract.js";
 import { api } from "../api/endpoints.js";
 import { useApi } from "../api/use-api.js";
+import { clearFlash, peekFlash, setFlash } from "../app/flash.js";
 import { useReferenceData } from "../app/reference-data.js";
 import { Link, navigate } from "../app/router.js";
 import { useDocumentTitle } from "../app/use-document-title.js";
@@ -69,7 +70,11 @@ function TemplateEditor({ initial, isNew }: { initial: MessageTemplate; isNew: b
   const [saveError, setSaveError] = useState<unknown>();
   const [previewError, setPreviewError] = useState<unknown>();
   // "Saved" holds until the next edit: the answer of the save is the draft then.
-  const [savedDraft, setSavedDraft] = useState<MessageTemplate>();
+  // A new template opens at its own address once saved: the flash carries "saved" there.
+  const [savedDraft, setSavedDraft] = useState<MessageTemplate | undefined>(() =>
+    peekFlash() === t("templates.saved") ? initial : undefined,
+  );
+  useEffect(clearFlash, []);
   const saved = savedDraft !== undefined && savedDraft === draft;
 
   const text = draft.content[language] ?? { body: "" };
@@ -95,9 +100,13 @@ function TemplateEditor({ initial, isNew }: { initial: MessageTemplate; isNew: b
     setSaveError(undefined);
     try {
       const result = await api.saveTemplate(templateForSave(draft));
+      if (isNew) {
+        setFlash(t("templates.saved"));
+        navigate(templateHref(result.id), { replace: true });
+        return;
+      }
       setDraft(result);
       setSavedDraft(result);
-      if (isNew) navigate(templateHref(result.id), { replace: true });
     } catch (failure) {
       setSaveError(failure);
     } finally {
