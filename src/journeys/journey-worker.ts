@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Deliverer } from "../messaging/deliverer.js";
 import type { Store } from "../storage/store.js";
+import { DateEntries } from "./date-entries.js";
 import { JourneyRunner } from "./journey-runner.js";
 
 /**
@@ -11,6 +12,7 @@ import { JourneyRunner } from "./journey-runner.js";
  */
 export class JourneyWorker {
   readonly runner: JourneyRunner;
+  private readonly dates: DateEntries;
   private readonly owner = randomUUID();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
@@ -35,11 +37,13 @@ export class JourneyWorker {
       leaseMs: options.leaseMs,
       testWaitMs: options.testWaitMs,
     });
+    this.dates = new DateEntries(store, this.runner, { owner: this.owner });
   }
 
   /** One pass: new events (if this process holds the feed lease), then due runs. */
   async runOnce(now = Date.now()): Promise<{ events: number; due: number; delivered: number }> {
     const pass = await this.advance(now);
+    pass.due += await this.dates.scan(now);
     const delivered = this.options.deliverer ? await this.options.deliverer.deliverDue(now) : 0;
     return { ...pass, delivered };
   }

@@ -95,7 +95,10 @@ export const JourneyEntry = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("date_trait"),
     trait: z.string().min(1).max(100),
-    offsetDays: z.number().int().default(0),
+    /** -30: thirty days before the date (a contract's end); 0: on the day (a birthday). */
+    offsetDays: z.number().int().min(-366).max(366).default(0),
+    /** A birthday comes every year; a contract end once. */
+    recurrence: z.enum(["yearly", "once"]).default("yearly"),
     time: z
       .string()
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/)

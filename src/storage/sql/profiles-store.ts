@@ -348,6 +348,38 @@ export class ProfilesStore {
     });
   }
 
+  /**
+   * Customers (canonical profiles) that hold a trait, with its value and their time zone, in
+   * pages ordered by profile id: what date-trait journeys (birthday, contract end) scan.
+   */
+  async withTrait(
+    trait: string,
+    afterProfileId: string,
+    limit: number,
+  ): Promise<{ profileId: string; value: unknown; timeZone: unknown }[]> {
+    // Trait names in definitions are free text; only plain names reach the JSON path.
+    if (!/^[A-Za-z0-9_]{1,100}$/.test(trait)) return [];
+    const value =
+      this.engine === "postgres"
+        ? sql<unknown>`t.traits ->> ${trait}`
+        : sql<unknown>`json_extract(t.traits, ${`$.${trait}`})`;
+    const zone =
+      this.engine === "postgres"
+        ? sql<unknown>`coalesce(t.traits ->> 'timeZone', t.traits ->> 'timezone')`
+        : sql<unknown>`coalesce(json_extract(t.traits, '$.timeZone'), json_extract(t.traits, '$.timezone'))`;
+    const rows = await this.db
+      .selectFrom("traits as t")
+      .innerJoin("profiles as p", "p.id", "t.profile_id")
+      .select(["t.profile_id as profileId", value.as("value"), zone.as("timeZone")])
+      .where("p.merged_into", "is", null)
+      .where("t.profile_id", ">", afterProfileId)
+      .where(value, "is not", null)
+      .orderBy("t.profile_id")
+      .limit(limit)
+      .execute();
+    return rows;
+  }
+
   async count(): Promise<{ profiles: number; events: number }> {
     const p = await this.db
       .selectFrom("profiles")
