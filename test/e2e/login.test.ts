@@ -58,6 +58,9 @@ describe.skipIf(!browserAvailable())("web app: login, language, logout", () => {
     expect(await nav.getByRole("link").allTextContents()).toEqual([
       "Customers",
       "Live events",
+      "Journeys",
+      "Outbox",
+      "Templates",
       "Sources",
     ]);
     expect(await page.getByRole("searchbox").getAttribute("placeholder")).toBe(
