@@ -69,3 +69,38 @@ describe("date traits", () => {
     );
   });
 });
+
+describe("segments", () => {
+  it("a journey entered by a segment, or branching on one, is refused until cxloop has segments", async () => {
+    const { parseJourney } = await import("../../src/core/journeys/journey-definition.js");
+    const base = {
+      id: "s",
+      version: 1,
+      name: "S",
+      entry: { type: "event", event: "Signed Up" },
+      start: "end",
+      steps: { end: { type: "exit" } },
+    };
+    const entry = parseJourney({
+      ...base,
+      entry: { type: "segment", segmentId: "vip", on: "enter" },
+    });
+    expect(entry.ok ? "" : entry.error.message).toMatch(
+      /^entry: segment entries are not available yet/,
+    );
+    const branch = parseJourney({
+      ...base,
+      start: "b",
+      steps: {
+        b: {
+          type: "branch",
+          paths: [{ when: [{ type: "segment", segmentId: "vip" }], next: "end" }],
+          otherwise: "end",
+        },
+        end: { type: "exit" },
+      },
+    });
+    expect(branch.ok ? "" : branch.error.path).toBe("steps.b");
+    expect(parseJourney(base).ok).toBe(true);
+  });
+});

@@ -206,6 +206,9 @@ describe("advancing a run", () => {
         brandId: "vinello",
         templateId: "recipes-for-your-wine",
         purpose: "email_marketing",
+        senderId: null,
+        transactional: false,
+        priority: 10,
       },
       { type: "hand_over", stepId: "dinner", journeyId: "dinner" },
     ]);
