@@ -12,7 +12,7 @@ function blankEntry(type: JourneyEntry["type"]): JourneyEntry {
     case "segment":
       return { type, segmentId: "", on: "enter" };
     case "date_trait":
-      return { type, trait: "birthday", offsetDays: 0, time: "09:00" };
+      return { type, trait: "birthday", offsetDays: 0, recurrence: "yearly", time: "09:00" };
     case "hand_over":
       return { type };
   }
