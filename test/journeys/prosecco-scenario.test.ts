@@ -224,6 +224,31 @@ describe.each(await engines())("the Prosecco scenario on %s", (engine) => {
     expect(world.mailsTo("twice@example.ch")).toHaveLength(1);
   });
 
+  it("a later Prosecco brings recipes the customer was not sent before", async () => {
+    const id = await world.customer("25010010", {
+      email: "again@example.ch",
+      wine: { email_marketing: true },
+      market: { cross_brand_personalisation: true },
+    });
+    const day = 86_400_000;
+    await world.tillPurchase("25010010", "R-10a", [PROSECCO]);
+    await world.worker.runOnce(purchaseAt);
+    await world.worker.runOnce(nextMorning);
+    await world.tillPurchase("25010010", "R-10b", [PROSECCO], purchaseAt + 4 * day);
+    await world.worker.runOnce(purchaseAt + 4 * day);
+    await world.worker.runOnce(nextMorning + 4 * day);
+    const sent = await store.messages.list({
+      profileIds: [id],
+      journeyId: "wine-recipes",
+      status: "sent",
+    });
+    expect(sent).toHaveLength(2);
+    const [second, first] = sent;
+    expect(first!.items).toHaveLength(2);
+    expect(second!.items).toHaveLength(2);
+    expect(second!.items.filter((i) => first!.items.includes(i))).toEqual([]);
+  });
+
   it("a replayed event feed and a second worker never send twice", async () => {
     await world.customer("25010009", {
       email: "once@example.ch",
