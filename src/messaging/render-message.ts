@@ -1,5 +1,4 @@
 import { Liquid } from "liquidjs";
-import mjml2html from "mjml";
 import type {
   BrandMessaging,
   Language,
@@ -34,6 +33,11 @@ export interface RenderedJson {
   items: string[];
 }
 export type Rendered = RenderedEmail | RenderedText | RenderedJson;
+
+// MJML takes a second to load: only processes that render an email pay for it (not every CLI
+// command).
+let mjmlModule: Promise<(typeof import("mjml"))["default"]> | undefined;
+const loadMjml = () => (mjmlModule ??= import("mjml").then((m) => m.default));
 
 /** A template that cannot be rendered: the message names the part and the Liquid error. */
 export class TemplateError extends Error {
@@ -159,7 +163,7 @@ export async function renderMessage(input: {
   const mjml = framed.split(marker).join(body);
   let html: string;
   try {
-    const result = await mjml2html(mjml, { validationLevel: "soft", keepComments: false });
+    const result = await (await loadMjml())(mjml, { validationLevel: "soft", keepComments: false });
     const errors = result.errors ?? [];
     if (errors.length > 0 && !result.html)
       throw new Error(errors.map((e) => e.formattedMessage).join("; "));

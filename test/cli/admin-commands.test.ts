@@ -44,7 +44,7 @@ describe("cxloop brands, sources, keys and users", () => {
       expect(r.code, command.join(" ")).toBe(0);
       expect(r.stdout).toMatch(/Usage: cxloop/);
     }
-  });
+  }, 120_000);
 
   it("creates a brand, a source and a write key that the tracking API accepts; a revoked key is refused", async () => {
     expect((await cli("brands", "create", "--id", "vinello", "--name", "Vinello")).code).toBe(0);
@@ -120,7 +120,7 @@ describe("cxloop brands, sources, keys and users", () => {
       await server.stop();
     }
     expect((await cli("keys", "revoke", "wk_nope")).code).toBe(1);
-  });
+  }, 120_000);
 
   it("creates users with a hashed password and refuses bad input", async () => {
     const ok = await cli(
@@ -174,5 +174,5 @@ describe("cxloop brands, sources, keys and users", () => {
     await store.close();
     expect(found?.passwordHash).toMatch(/^scrypt\$/);
     expect(found?.passwordHash).not.toContain("long-enough-1");
-  });
+  }, 120_000);
 });
