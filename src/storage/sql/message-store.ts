@@ -9,7 +9,13 @@ import {
   type MessageChannel,
 } from "../../core/messaging/message-settings.js";
 import { AppFailure, ErrorCode } from "../../core/shared/result.js";
-import { readJson, type Database, type SendLedgerTable } from "../database-schema.js";
+import {
+  readJson,
+  type Database,
+  type MessageLayoutsTable,
+  type MessageTemplatesTable,
+  type SendLedgerTable,
+} from "../database-schema.js";
 import type { Engine } from "../engine.js";
 import { inTransaction } from "../transaction.js";
 import type { SendStatus } from "./journey-store.js";
@@ -159,30 +165,13 @@ export class MessageStore {
       .selectAll()
       .where("id", "=", id)
       .executeTakeFirst();
-    return (
-      r &&
-      MessageTemplate.parse({
-        id: r.id,
-        brandId: r.brand_id,
-        channel: r.channel,
-        name: r.name,
-        layoutId: r.layout_id,
-        content: readJson(r.content),
-      })
-    );
+    return r && toTemplate(r);
   }
 
   async templates(): Promise<(MessageTemplate & { updatedAt: number; updatedBy: string })[]> {
     const rows = await this.db.selectFrom("message_templates").selectAll().orderBy("id").execute();
     return rows.map((r) => ({
-      ...MessageTemplate.parse({
-        id: r.id,
-        brandId: r.brand_id,
-        channel: r.channel,
-        name: r.name,
-        layoutId: r.layout_id,
-        content: readJson(r.content),
-      }),
+      ...toTemplate(r),
       updatedAt: Number(r.updated_at),
       updatedBy: r.updated_by,
     }));
@@ -212,29 +201,12 @@ export class MessageStore {
       .selectAll()
       .where("id", "=", id)
       .executeTakeFirst();
-    return (
-      r &&
-      MessageLayout.parse({
-        id: r.id,
-        brandId: r.brand_id,
-        name: r.name,
-        mjml: r.mjml,
-        partials: readJson(r.partials),
-      })
-    );
+    return r && toLayout(r);
   }
 
   async layouts(): Promise<MessageLayout[]> {
     const rows = await this.db.selectFrom("message_layouts").selectAll().orderBy("id").execute();
-    return rows.map((r) =>
-      MessageLayout.parse({
-        id: r.id,
-        brandId: r.brand_id,
-        name: r.name,
-        mjml: r.mjml,
-        partials: readJson(r.partials),
-      }),
-    );
+    return rows.map(toLayout);
   }
 
   /** The brand's message settings (defaults where none were set); undefined for no brand. */
@@ -533,6 +505,27 @@ export class MessageStore {
         path: "brandId",
       });
   }
+}
+
+function toTemplate(r: Selectable<MessageTemplatesTable>): MessageTemplate {
+  return MessageTemplate.parse({
+    id: r.id,
+    brandId: r.brand_id,
+    channel: r.channel,
+    name: r.name,
+    layoutId: r.layout_id,
+    content: readJson(r.content),
+  });
+}
+
+function toLayout(r: Selectable<MessageLayoutsTable>): MessageLayout {
+  return MessageLayout.parse({
+    id: r.id,
+    brandId: r.brand_id,
+    name: r.name,
+    mjml: r.mjml,
+    partials: readJson(r.partials),
+  });
 }
 
 function renderedColumns(r: RenderedMessage) {
