@@ -186,3 +186,28 @@ export interface TemplatePreview {
   payload?: unknown;
   items: string[];
 }
+
+/** A brand's webhook, SMS or push gateway as the API shows it: the secret never comes back. */
+export interface WebhookTargetView {
+  url: string;
+  secret: null;
+  secretSet: boolean;
+}
+
+/** GET /api/brands/:id/messaging: senders, look, texts and gateway targets without secrets. */
+export interface BrandMessagingView {
+  senders: { id: string; name: string; address: string; replyTo?: string }[];
+  logoUrl?: string;
+  colours: { primary: string; background: string };
+  footer: { de?: string; en?: string };
+  legal: { de?: string; en?: string };
+  defaultLanguage: "de" | "en";
+  webhooks: Partial<Record<GatewayChannel, WebhookTargetView>>;
+}
+export const gatewayChannels = ["webhook", "sms", "push"] as const;
+export type GatewayChannel = (typeof gatewayChannels)[number];
+
+/** PUT /api/brands/:id/messaging: a secret of null keeps the one stored. */
+export type BrandMessagingInput = Omit<BrandMessagingView, "webhooks"> & {
+  webhooks: Partial<Record<GatewayChannel, { url: string; secret: string | null }>>;
+};

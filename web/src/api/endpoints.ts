@@ -1,6 +1,8 @@
 import { download, request } from "./api-client.js";
 import type {
   Brand,
+  BrandMessagingInput,
+  BrandMessagingView,
   Channel,
   Consent,
   ConsentPurpose,
@@ -135,6 +137,17 @@ export const api = {
   previewTemplate: (preview: TemplatePreviewRequest, signal?: AbortSignal) =>
     request<TemplatePreview>("/api/templates/preview", { method: "POST", body: preview, signal }),
   layouts: (signal?: AbortSignal) => request<MessageLayout[]>("/api/layouts", { signal }),
+  /** Creates or replaces a layout; 400 names the field, e.g. body.mjml or body.partials.x. */
+  saveLayout: (layout: MessageLayout) =>
+    request<MessageLayout>(`/api/layouts/${enc(layout.id)}`, { method: "PUT", body: layout }),
+  brandMessaging: (brandId: string, signal?: AbortSignal) =>
+    request<BrandMessagingView>(`/api/brands/${enc(brandId)}/messaging`, { signal }),
+  /** A gateway secret of null keeps the stored one; 400 names the field, e.g. body.senders.0.address. */
+  saveBrandMessaging: (brandId: string, settings: BrandMessagingInput) =>
+    request<BrandMessagingView>(`/api/brands/${enc(brandId)}/messaging`, {
+      method: "PUT",
+      body: settings,
+    }),
   messagingRules: (signal?: AbortSignal) =>
     request<MessagingRules>("/api/messaging/rules", { signal }),
   saveMessagingRules: (rules: MessagingRules) =>

@@ -10,16 +10,21 @@ import { useI18n } from "../i18n/i18n.js";
 import { BrandBadge, ChannelBadge } from "../ui/badges.js";
 import { ErrorBanner } from "../ui/error-banner.js";
 import { Empty, Loading, PageHeader, Panel } from "../ui/page.js";
+import { BrandSettingsPanel } from "./brand-settings-panel.js";
+import { LayoutsPanel } from "./layouts-panel.js";
 import { RulesPanel } from "./rules-panel.js";
 
 export const templateHref = (id: string) => `/templates/${encodeURIComponent(id)}`;
 
-/** Templates by brand and channel; the rules across journeys in their own tab. */
+const tabs = ["templates", "layouts", "brands", "rules"] as const;
+type Tab = (typeof tabs)[number];
+
+/** Templates by brand and channel; layouts, brand settings and the rules in their own tabs. */
 export function TemplatesPage() {
   const { t } = useI18n();
   useDocumentTitle(t("templates.title"));
   const session = useSession();
-  const [tab, setTab] = useState<"templates" | "rules">("templates");
+  const [tab, setTab] = useState<Tab>("templates");
   return (
     <div className="page">
       <PageHeader title={t("templates.title")}>
@@ -30,26 +35,23 @@ export function TemplatesPage() {
         )}
       </PageHeader>
       <div className="tabs templates-tabs" role="tablist">
-        <button
-          type="button"
-          role="tab"
-          aria-selected={tab === "templates"}
-          className={tab === "templates" ? "tab active" : "tab"}
-          onClick={() => setTab("templates")}
-        >
-          {t("templates.tab.templates")}
-        </button>
-        <button
-          type="button"
-          role="tab"
-          aria-selected={tab === "rules"}
-          className={tab === "rules" ? "tab active" : "tab"}
-          onClick={() => setTab("rules")}
-        >
-          {t("templates.tab.rules")}
-        </button>
+        {tabs.map((name) => (
+          <button
+            key={name}
+            type="button"
+            role="tab"
+            aria-selected={tab === name}
+            className={tab === name ? "tab active" : "tab"}
+            onClick={() => setTab(name)}
+          >
+            {t(`templates.tab.${name}`)}
+          </button>
+        ))}
       </div>
-      {tab === "templates" ? <TemplateList /> : <RulesPanel />}
+      {tab === "templates" && <TemplateList />}
+      {tab === "rules" && <RulesPanel />}
+      {tab === "brands" && <BrandSettingsPanel />}
+      {tab === "layouts" && <LayoutsPanel />}
     </div>
   );
 }
