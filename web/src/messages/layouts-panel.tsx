@@ -9,55 +9,15 @@ import { useI18n } from "../i18n/i18n.js";
 import { ErrorBanner } from "../ui/error-banner.js";
 import { Empty, Loading, Panel } from "../ui/page.js";
 import { CustomerPicker } from "./customer-picker.js";
+import {
+  layoutDraftOf,
+  layoutFieldOf,
+  layoutOf,
+  NEW_LAYOUT_MJML,
+  type LayoutDraft,
+  type PartialRow,
+} from "./layout-fields.js";
 import { EmailFrame } from "./message-page.js";
-
-interface PartialRow {
-  name: string;
-  mjml: string;
-}
-interface LayoutDraft {
-  id: string;
-  brandId: string;
-  name: string;
-  mjml: string;
-  partials: PartialRow[];
-}
-
-const NEW_LAYOUT_MJML = `<mjml>
-  <mj-body background-color="{{ brand.colours.background }}">
-    {{ content }}
-  </mj-body>
-</mjml>`;
-
-const draftOf = (layout: MessageLayout): LayoutDraft => ({
-  id: layout.id,
-  brandId: layout.brandId,
-  name: layout.name,
-  mjml: layout.mjml,
-  partials: Object.entries(layout.partials).map(([name, mjml]) => ({ name, mjml })),
-});
-
-/** The layout as the API takes it: partials by name, rows without a name left out. */
-export function layoutOf(draft: LayoutDraft): MessageLayout {
-  const partials: Record<string, string> = {};
-  for (const row of draft.partials) if (row.name.trim()) partials[row.name.trim()] = row.mjml;
-  return {
-    id: draft.id.trim(),
-    brandId: draft.brandId,
-    name: draft.name,
-    mjml: draft.mjml,
-    partials,
-  };
-}
-
-/** Where a save error belongs: "name", "id", "brandId", "mjml" or "partials.<name>". */
-export function layoutFieldOf(error: unknown): string | undefined {
-  if (!(error instanceof ApiError) || !error.path) return undefined;
-  const path = error.path.replace(/^body\./, "");
-  if (/^(id|name|brandId|mjml)$/.test(path)) return path;
-  const partial = /^partials\.([^.]+)/.exec(path);
-  return partial ? `partials.${partial[1]}` : undefined;
-}
 
 /** The brands' email layouts, by brand; one opens in an editor with a preview. */
 export function LayoutsPanel() {
@@ -79,7 +39,7 @@ export function LayoutsPanel() {
         key={editing === "new" ? "new" : editing.id}
         initial={
           initial
-            ? draftOf(initial)
+            ? layoutDraftOf(initial)
             : {
                 id: "",
                 brandId: brands[0]?.id ?? "",
@@ -199,7 +159,7 @@ function LayoutEditor({
     setError(undefined);
     try {
       const answer = await api.saveLayout(layoutOf(draft));
-      const next = draftOf(answer);
+      const next = layoutDraftOf(answer);
       setStored(answer);
       setDraft(next);
       setSavedDraft(next);
