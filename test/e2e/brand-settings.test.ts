@@ -72,7 +72,8 @@ describe.skipIf(!browserAvailable())("web app: brand settings and layouts", () =
     expect(await page.content()).not.toContain(SECRET);
     expect(await form.getByLabel("Hauptfarbe", { exact: true }).inputValue()).toBe("#8b1e3f");
 
-    // Saving again with the secret field empty keeps the stored secret.
+    // An invalid sender address is refused and marked at its field; fixed, it saves, and with
+    // the secret field left empty the stored secret stays.
     await sender.getByLabel(/^Adresse/).fill("not-an-address");
     await form.getByRole("button", { name: "Speichern" }).click();
     const error = sender.getByTestId("field-error-senders.0.address");
@@ -118,7 +119,7 @@ describe.skipIf(!browserAvailable())("web app: brand settings and layouts", () =
     expect(await readOnly.getByRole("button", { name: "Speichern" }).count()).toBe(0);
   });
 
-  it("an admin edits Vinello's layout: the preview renders a template of the brand for a customer with the layout as saved; a layout without {{ content }} is marked at the MJML", async () => {
+  it("an admin edits Vinello's layout: the preview renders a template of the brand for a customer with the layout as saved; a layout without {{ content }} is marked at the MJML; a new layout needs an id; an analyst reads", async () => {
     const page = await e2e.page();
     await e2e.loginAs(page);
     await page.goto("/templates");
@@ -158,5 +159,43 @@ describe.skipIf(!browserAvailable())("web app: brand settings and layouts", () =
     await error.waitFor();
     expect(await error.textContent()).toContain("{{ content }}");
     expect((await e2e.app.store.messages.layout("vinello-standard"))?.mjml).toContain("content");
+
+    // A new layout needs an id; saved, it previews like any other.
+    await form.getByRole("button", { name: "Schliessen" }).click();
+    await page.getByRole("button", { name: "Neues Layout" }).click();
+    await page
+      .getByText("Speichern Sie das neue Layout, um es in der Vorschau zu sehen.")
+      .waitFor();
+    await form.getByLabel("Name", { exact: true }).fill("Schlicht");
+    await form.getByRole("button", { name: "Speichern" }).click();
+    await form.getByTestId("field-error-id").waitFor();
+    await form.getByLabel(/^ID/).fill("vinello-plain");
+    await form.getByLabel(/^Marke/).selectOption("vinello");
+    await form.getByRole("button", { name: "Speichern" }).click();
+    await form.getByRole("status").filter({ hasText: "Layout gespeichert." }).waitFor();
+    expect(await e2e.app.store.messages.layout("vinello-plain")).toMatchObject({
+      brandId: "vinello",
+      name: "Schlicht",
+      partials: {},
+    });
+    await page.getByLabel("Kunde für die Vorschau", { exact: true }).fill("Petra");
+    await page.getByRole("option", { name: /Petra/ }).click();
+    await page.getByLabel(/^Vorlage/).selectOption({ label: "Hallo aus dem Weinclub" });
+    await email.getByText("Hallo aus dem Weinclub").waitFor();
+    expect(await email.getByText(/Weinpost-Kopf/).count()).toBe(0);
+
+    const analyst = await e2e.page();
+    await e2e.loginAs(analyst, ANALYST);
+    await analyst.goto("/templates");
+    await analyst.getByRole("tab", { name: "Layouts" }).click();
+    expect(await analyst.getByRole("button", { name: "Neues Layout" }).count()).toBe(0);
+    await analyst
+      .locator('[data-layout-id="vinello-plain"]')
+      .getByRole("button", { name: "Schlicht" })
+      .click();
+    await analyst.getByText("Nur Administratoren können Layouts speichern.").waitFor();
+    expect(await analyst.getByTestId("layout-form").getByLabel(/^ID/).inputValue()).toBe(
+      "vinello-plain",
+    );
   });
 });

@@ -656,6 +656,8 @@ export const de = {
   "layouts.partial.mjml": "Baustein «{name}» (MJML)",
   "layouts.addPartial": "Baustein hinzufügen",
   "layouts.removePartial": "Entfernen",
+  "layouts.idRequired":
+    "id: Ein neues Layout braucht eine ID (Kleinbuchstaben, Ziffern, ., _ und -).",
   "layouts.saved": "Layout gespeichert.",
   "layouts.saveFailed": "Nicht gespeichert: siehe den markierten Fehler.",
   "layouts.adminOnly": "Nur Administratoren können Layouts speichern.",

@@ -655,6 +655,7 @@ export const en: Messages = {
   "layouts.partial.mjml": "Partial “{name}” (MJML)",
   "layouts.addPartial": "Add a partial",
   "layouts.removePartial": "Remove",
+  "layouts.idRequired": "id: a new layout needs an ID (lower-case letters, digits, ., _ and -).",
   "layouts.saved": "Layout saved.",
   "layouts.saveFailed": "Not saved: see the error marked above.",
   "layouts.adminOnly": "Only administrators can save layouts.",

@@ -36,7 +36,7 @@ export function LayoutsPanel() {
     const initial = editing === "new" ? undefined : all.find((l) => l.id === editing.id);
     return (
       <LayoutEditor
-        key={editing === "new" ? "new" : editing.id}
+        // One editor at a time, opened from the list: a new layout stays in it once saved.
         initial={
           initial
             ? layoutDraftOf(initial)
@@ -155,10 +155,16 @@ function LayoutEditor({
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    const layout = layoutOf(draft);
+    // The id is the layout's address: without one there is nothing to save to.
+    if (!layout.id) {
+      setError(new ApiError(400, "invalid_input", t("layouts.idRequired"), "body.id"));
+      return;
+    }
     setBusy(true);
     setError(undefined);
     try {
-      const answer = await api.saveLayout(layoutOf(draft));
+      const answer = await api.saveLayout(layout);
       const next = layoutDraftOf(answer);
       setStored(answer);
       setDraft(next);
