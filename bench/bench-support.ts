@@ -59,9 +59,11 @@ export async function postgresAvailable(): Promise<boolean> {
 /** `cxloop serve` in its own process, as in production: the load generator must not share its core. */
 export async function startServer(
   databaseUrl: string,
+  env: Record<string, string> = {},
+  nodeArgs: string[] = [],
 ): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [cli, "serve", "--port", "0"], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn" },
+  const child = spawn(process.execPath, [...nodeArgs, cli, "serve", "--port", "0"], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
   let out = "";

@@ -7,6 +7,7 @@ import { decideEntry } from "../core/journeys/journey-entry.js";
 import type { JourneyCommand, JourneyRun } from "../core/journeys/journey-run.js";
 import { AppFailure, ErrorCode } from "../core/shared/result.js";
 import { timeZoneOf } from "../messaging/message-facts.js";
+import type { JourneyWrites } from "../storage/sql/journey-store.js";
 import type { Store } from "../storage/store.js";
 
 type TriggerEvent = NonNullable<JourneyRun["trigger"]>;
@@ -22,6 +23,7 @@ export class JourneyRunner {
     until: number;
     definitions: { definition: JourneyDefinition; publishedAt: number }[];
   } = { until: 0, definitions: [] };
+  private readonly versions = new Map<string, JourneyDefinition>();
 
   constructor(
     private readonly store: Store,
@@ -49,6 +51,16 @@ export class JourneyRunner {
     return definitions;
   }
 
+  /** A stored version of a journey: versions never change once saved, so they are kept. */
+  private async version(journeyId: string, version: number) {
+    const key = `${journeyId}\u0000${version}`;
+    const known = this.versions.get(key);
+    if (known) return known;
+    const definition = await this.store.journeys.version(journeyId, version);
+    if (definition) this.versions.set(key, definition);
+    return definition;
+  }
+
   /** Whether any journey is published (journeys react to events from then on). */
   async hasPublished(now = Date.now()): Promise<boolean> {
     return (await this.definitions(now)).length > 0;
@@ -72,7 +84,16 @@ export class JourneyRunner {
           Date.now(),
         ),
       segments: new Set(),
-      reachable: () => true,
+      // A channel reaches the customer when there is an address for it: an email address, a
+      // phone for SMS, an app installation (an anonymous id from the app) for push.
+      reachable: (channel) => {
+        const ids = profile?.identifiers ?? [];
+        if (channel === "email") return ids.some((i) => i.type === "email");
+        if (channel === "sms" || channel === "phone") return ids.some((i) => i.type === "phone");
+        if (channel === "push" || channel === "app")
+          return ids.some((i) => i.type === "anonymous_id" || i.type === "user_id");
+        return true;
+      },
       timeZone: timeZoneOf(traits, this.options.defaultTimeZone ?? "Europe/Zurich"),
       ...(mode === "test" ? { testWaitMs: this.options.testWaitMs ?? 5_000 } : {}),
     };
@@ -96,7 +117,18 @@ export class JourneyRunner {
   ): Promise<void> {
     const definitions = await this.definitions(now);
     if (definitions.length === 0) return;
+    // The batch's writes go to the database in one transaction at the end (one commit, not
+    // several per event); runs written earlier in the batch are seen through `pending`.
+    const writes: JourneyWrites = { runs: [], sends: [], counts: [] };
+    const pending = new Map<string, Map<string, JourneyRun>>();
+    let seen = 0;
     for (const event of events) {
+      for (; seen < writes.runs.length; seen++) {
+        const run = writes.runs[seen] as JourneyRun;
+        const ofProfile = pending.get(run.profileId) ?? new Map<string, JourneyRun>();
+        ofProfile.set(run.id, run);
+        pending.set(run.profileId, ofProfile);
+      }
       const profileId = await this.store.profiles.canonicalId(event.profileId);
       if (!profileId) continue;
       const trigger: TriggerEvent = {
@@ -106,16 +138,19 @@ export class JourneyRunner {
         ...(event.brandId ? { brandId: event.brandId } : {}),
       };
       const live = { ...(await this.context(profileId)), event: trigger };
-      const runs = await this.store.journeys.runsOfProfile(profileId);
+      const runs = withPending(
+        await this.store.journeys.runsOfProfile(profileId),
+        pending.get(profileId),
+      );
       for (const run of runs) {
         if (run.status !== "waiting" && run.status !== "active") continue;
-        const definition = await this.store.journeys.version(run.journeyId, run.version);
+        const definition = await this.version(run.journeyId, run.version);
         const context =
           run.mode === "test"
             ? { ...(await this.context(profileId, "test")), event: trigger }
             : live;
         if (definition)
-          await this.step(run, definition, { type: "event", event: trigger }, now, context);
+          await this.step(run, definition, { type: "event", event: trigger }, now, context, writes);
       }
       for (const { definition, publishedAt } of definitions) {
         // Events received before the journey went live are history, not triggers.
@@ -131,9 +166,20 @@ export class JourneyRunner {
           now,
         );
         if (decision.enter)
-          await this.start(definition, profileId, trigger, decision.instanceKey, now, live, runId);
+          await this.start(
+            definition,
+            profileId,
+            trigger,
+            decision.instanceKey,
+            now,
+            live,
+            runId,
+            "live",
+            writes,
+          );
       }
     }
+    await this.store.journeys.saveBatch(writes);
   }
 
   private async start(
@@ -145,6 +191,7 @@ export class JourneyRunner {
     context: AdvanceContext,
     runId = newId("run", now),
     mode: JourneyRun["mode"] = "live",
+    writes?: JourneyWrites,
   ): Promise<JourneyRun> {
     const run: JourneyRun = {
       id: runId,
@@ -163,7 +210,30 @@ export class JourneyRunner {
       exitReason: null,
       mode,
     };
-    return this.step(run, definition, { type: "start" }, now, context);
+    return this.step(run, definition, { type: "start" }, now, context, writes);
+  }
+
+  /**
+   * Starts a run that no stored event triggered (a date trait reached): `runId` is derived
+   * from the occurrence, so a second scan of the same day starts nothing. Returns false when
+   * the run exists already.
+   */
+  async enter(
+    definition: JourneyDefinition,
+    profileId: string,
+    trigger: TriggerEvent,
+    runId: string,
+    now = Date.now(),
+  ): Promise<boolean> {
+    if (await this.store.journeys.run(runId)) return false;
+    const context = { ...(await this.context(profileId)), event: trigger };
+    await this.start(definition, profileId, trigger, null, now, context, runId);
+    return true;
+  }
+
+  /** Published definitions (re-read every few seconds). */
+  async publishedDefinitions(now = Date.now()): Promise<JourneyDefinition[]> {
+    return (await this.definitions(now)).map((d) => d.definition);
   }
 
   /**
@@ -205,11 +275,15 @@ export class JourneyRunner {
     input: RunInput,
     now: number,
     context: AdvanceContext,
+    /** A batch to add the writes to (saved together by the caller); else saved at once. */
+    writes?: JourneyWrites,
   ): Promise<JourneyRun> {
     const result = advanceRun(run, definition, input, now, context);
-    // The run is saved before its commands: a crash replays them, and the ledger stops doubles.
-    await this.store.journeys.saveRun(result.run);
-    await this.execute(result.run, definition, result.commands, now);
+    // The run is saved before its commands (or with them, in a batch): a crash replays them,
+    // and the ledger stops doubles.
+    if (writes) writes.runs.push(result.run);
+    else await this.store.journeys.saveRun(result.run);
+    await this.execute(result.run, definition, result.commands, now, writes);
     return result.run;
   }
 
@@ -218,30 +292,30 @@ export class JourneyRunner {
     definition: JourneyDefinition,
     commands: JourneyCommand[],
     now: number,
+    writes?: JourneyWrites,
   ) {
     const counts: { stepId: string; what: string }[] = [];
     for (const command of commands) {
       switch (command.type) {
         case "send": {
-          await this.store.journeys.reserveSend(
-            {
-              ledgerKey: command.ledgerKey,
-              runId: run.id,
-              journeyId: run.journeyId,
-              version: run.version,
-              stepId: command.stepId,
-              profileId: run.profileId,
-              channel: command.channel,
-              brandId: command.brandId,
-              templateId: command.templateId,
-              purpose: command.purpose,
-              transactional: command.transactional,
-              priority: command.priority,
-              test: run.mode === "test",
-              senderId: command.senderId,
-            },
-            now,
-          );
+          const entry = {
+            ledgerKey: command.ledgerKey,
+            runId: run.id,
+            journeyId: run.journeyId,
+            version: run.version,
+            stepId: command.stepId,
+            profileId: run.profileId,
+            channel: command.channel,
+            brandId: command.brandId,
+            templateId: command.templateId,
+            purpose: command.purpose,
+            transactional: command.transactional,
+            priority: command.priority,
+            test: run.mode === "test",
+            senderId: command.senderId,
+          };
+          if (writes) writes.sends.push({ entry, now });
+          else await this.store.journeys.reserveSend(entry, now);
           break;
         }
         case "update_trait":
@@ -262,6 +336,7 @@ export class JourneyRunner {
               // Derived from the handing run, so a replay hands over once.
               `${run.id}>${target.id}`.slice(0, 200),
               run.mode,
+              writes,
             );
           }
           break;
@@ -273,7 +348,11 @@ export class JourneyRunner {
           assertNever(command);
       }
     }
-    if (counts.length > 0) await this.store.journeys.countSteps(run.journeyId, run.version, counts);
+    if (writes)
+      for (const c of counts)
+        writes.counts.push({ journeyId: run.journeyId, version: run.version, ...c });
+    else if (counts.length > 0)
+      await this.store.journeys.countSteps(run.journeyId, run.version, counts);
   }
 
   /** Advances the runs whose time has come; returns how many. Call it from a worker loop. */
@@ -283,8 +362,9 @@ export class JourneyRunner {
       this.options.batchSize ?? 500,
       this.options.leaseMs ?? 60_000,
     );
+    const writes: JourneyWrites = { runs: [], sends: [], counts: [] };
     for (const run of due) {
-      const definition = await this.store.journeys.version(run.journeyId, run.version);
+      const definition = await this.version(run.journeyId, run.version);
       if (definition)
         await this.step(
           run,
@@ -292,8 +372,20 @@ export class JourneyRunner {
           { type: "due" },
           now,
           await this.context(run.profileId, run.mode),
+          writes,
         );
     }
+    // One transaction for the batch; a crash before it leaves the runs claimed until their
+    // lease ends, then they are advanced again (the ledger keys make that harmless).
+    await this.store.journeys.saveBatch(writes);
     return due.length;
   }
+}
+
+/** A customer's stored runs with the batch's unsaved ones in their place, oldest first. */
+function withPending(stored: JourneyRun[], pending: Map<string, JourneyRun> | undefined) {
+  if (!pending) return stored;
+  const byId = new Map(stored.map((r) => [r.id, r]));
+  for (const [id, run] of pending) byId.set(id, run);
+  return [...byId.values()].sort((a, b) => a.enteredAt - b.enteredAt);
 }

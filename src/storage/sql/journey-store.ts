@@ -4,7 +4,7 @@ import type { JourneyRun, RunStatus, Waiting } from "../../core/journeys/journey
 import { AppFailure, ErrorCode } from "../../core/shared/result.js";
 import { readJson, type Database, type JourneyRunsTable } from "../database-schema.js";
 import type { Engine } from "../engine.js";
-import { inTransaction } from "../transaction.js";
+import { chunk, inTransaction } from "../transaction.js";
 
 export type JourneyStatus = "draft" | "published" | "paused" | "archived";
 
@@ -109,6 +109,69 @@ const runRow = (run: JourneyRun) => ({
   exit_reason: run.exitReason,
   mode: run.mode,
 });
+
+const ledgerRow = (entry: LedgerEntry, now: number) => ({
+  ledger_key: entry.ledgerKey,
+  run_id: entry.runId,
+  journey_id: entry.journeyId,
+  version: entry.version,
+  step_id: entry.stepId,
+  profile_id: entry.profileId,
+  channel: entry.channel,
+  brand_id: entry.brandId,
+  template_id: entry.templateId,
+  purpose: entry.purpose,
+  transactional: entry.transactional ? 1 : 0,
+  priority: entry.priority,
+  test: entry.test ? 1 : 0,
+  sender_id: entry.senderId,
+  // Due now: the delivery stage checks consent, quiet hours and caps when it takes it.
+  next_attempt_at: now,
+  status: "pending",
+  attempts: 0,
+  last_error: null,
+  created_at: now,
+  updated_at: now,
+  sent_at: null,
+});
+
+/** Adds to the per-step counts (summed first: one upsert per journey, version, step and what). */
+async function addStepCounts(
+  db: Kysely<Database>,
+  counts: { journeyId: string; version: number; stepId: string; what: string }[],
+): Promise<void> {
+  const summed = new Map<string, (typeof counts)[number] & { n: number }>();
+  for (const c of counts) {
+    const key = `${c.journeyId}\u0000${c.version}\u0000${c.stepId}\u0000${c.what}`;
+    const seen = summed.get(key);
+    if (seen) seen.n++;
+    else summed.set(key, { ...c, n: 1 });
+  }
+  for (const c of summed.values()) {
+    await db
+      .insertInto("journey_step_counts")
+      .values({
+        journey_id: c.journeyId,
+        version: c.version,
+        step_id: c.stepId,
+        what: c.what,
+        count: c.n,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(["journey_id", "version", "step_id", "what"])
+          .doUpdateSet((eb) => ({ count: eb("journey_step_counts.count", "+", c.n) })),
+      )
+      .execute();
+  }
+}
+
+/** What a batch of journey steps writes: runs, send reservations and step counts. */
+export interface JourneyWrites {
+  runs: JourneyRun[];
+  sends: { entry: LedgerEntry; now: number }[];
+  counts: { journeyId: string; version: number; stepId: string; what: string }[];
+}
 
 /**
  * Journeys, their versions, customers' runs and the send ledger. Waiting runs live in the
@@ -283,24 +346,60 @@ export class JourneyStore {
     version: number,
     counts: { stepId: string; what: string }[],
   ): Promise<void> {
-    const summed = new Map<string, { stepId: string; what: string; n: number }>();
-    for (const c of counts) {
-      const key = `${c.stepId}\u0000${c.what}`;
-      const seen = summed.get(key);
-      if (seen) seen.n++;
-      else summed.set(key, { ...c, n: 1 });
-    }
-    for (const c of summed.values()) {
-      await this.db
-        .insertInto("journey_step_counts")
-        .values({ journey_id: journeyId, version, step_id: c.stepId, what: c.what, count: c.n })
-        .onConflict((oc) =>
-          oc
-            .columns(["journey_id", "version", "step_id", "what"])
-            .doUpdateSet((eb) => ({ count: eb("journey_step_counts.count", "+", c.n) })),
-        )
-        .execute();
-    }
+    await addStepCounts(
+      this.db,
+      counts.map((c) => ({ journeyId, version, ...c })),
+    );
+  }
+
+  /**
+   * Saves what a batch of steps wrote, in one transaction: the runs (last state of each), the
+   * sends they reserved (a key already in the ledger is left alone, as by `reserveSend`) and
+   * the step counts. One commit instead of several per run: on SQLite with synchronous=FULL
+   * every commit waits for the disk.
+   */
+  async saveBatch(writes: JourneyWrites): Promise<void> {
+    if (writes.runs.length + writes.sends.length + writes.counts.length === 0) return;
+    const runs = [...new Map(writes.runs.map((r) => [r.id, runRow(r)])).values()];
+    const sends = [
+      ...new Map(
+        [...writes.sends].reverse().map((s) => [s.entry.ledgerKey, ledgerRow(s.entry, s.now)]),
+      ).values(),
+    ];
+    await inTransaction(this.engine, this.db, async (trx) => {
+      for (const part of chunk(runs, 500))
+        await trx
+          .insertInto("journey_runs")
+          .values(part)
+          .onConflict((oc) =>
+            oc.column("id").doUpdateSet((eb) => ({
+              journey_id: eb.ref("excluded.journey_id"),
+              version: eb.ref("excluded.version"),
+              profile_id: eb.ref("excluded.profile_id"),
+              instance_key: eb.ref("excluded.instance_key"),
+              status: eb.ref("excluded.status"),
+              step_id: eb.ref("excluded.step_id"),
+              waiting: eb.ref("excluded.waiting"),
+              due_at: eb.ref("excluded.due_at"),
+              claimed_until: eb.ref("excluded.claimed_until"),
+              trigger: eb.ref("excluded.trigger"),
+              variants: eb.ref("excluded.variants"),
+              entered_at: eb.ref("excluded.entered_at"),
+              updated_at: eb.ref("excluded.updated_at"),
+              ended_at: eb.ref("excluded.ended_at"),
+              exit_reason: eb.ref("excluded.exit_reason"),
+              mode: eb.ref("excluded.mode"),
+            })),
+          )
+          .execute();
+      for (const part of chunk(sends, 500))
+        await trx
+          .insertInto("send_ledger")
+          .values(part)
+          .onConflict((oc) => oc.column("ledger_key").doNothing())
+          .execute();
+      await addStepCounts(trx, writes.counts);
+    });
   }
 
   /**
@@ -477,30 +576,7 @@ export class JourneyStore {
   async reserveSend(entry: LedgerEntry, now = Date.now()): Promise<boolean> {
     const result = await this.db
       .insertInto("send_ledger")
-      .values({
-        ledger_key: entry.ledgerKey,
-        run_id: entry.runId,
-        journey_id: entry.journeyId,
-        version: entry.version,
-        step_id: entry.stepId,
-        profile_id: entry.profileId,
-        channel: entry.channel,
-        brand_id: entry.brandId,
-        template_id: entry.templateId,
-        purpose: entry.purpose,
-        transactional: entry.transactional ? 1 : 0,
-        priority: entry.priority,
-        test: entry.test ? 1 : 0,
-        sender_id: entry.senderId,
-        // Due now: the delivery stage checks consent, quiet hours and caps when it takes it.
-        next_attempt_at: now,
-        status: "pending",
-        attempts: 0,
-        last_error: null,
-        created_at: now,
-        updated_at: now,
-        sent_at: null,
-      })
+      .values(ledgerRow(entry, now))
       .onConflict((oc) => oc.column("ledger_key").doNothing())
       .executeTakeFirst();
     return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
