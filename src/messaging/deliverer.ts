@@ -5,20 +5,12 @@ import type { Message, RenderedMessage } from "../storage/sql/message-store.js";
 import type { EmailTransport } from "./email-transport.js";
 import { recipientOf, timeZoneOf, traitsFor } from "./message-facts.js";
 import type { MessageLinks } from "./message-links.js";
-import type { ScopeItem } from "./message-scope.js";
+import type { RecommendItems } from "./message-scope.js";
 import { renderFor } from "./render-for.js";
 import { TemplateError, type Rendered } from "./render-message.js";
 import { postWebhook } from "./webhook-transport.js";
 
 /** Recommendations for one customer: items of `kind` that go with the context item. */
-export type RecommendItems = (args: {
-  contextItemId: string;
-  kind: string;
-  n: number;
-  language: "de" | "en";
-  exclude: Set<string>;
-}) => Promise<ScopeItem[]>;
-
 export interface DelivererOptions {
   batchSize?: number;
   /** Longer than the slowest hand-over (SMTP and webhook time out well before). */

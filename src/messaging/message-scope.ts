@@ -49,3 +49,12 @@ export function languageOf(traits: Record<string, unknown>, fallback: Language):
   const code = raw.slice(0, 2).toLowerCase();
   return code === "de" || code === "en" ? code : fallback;
 }
+
+/** Recommends items of a kind that pair with a context item (catalog adapter). */
+export type RecommendItems = (args: {
+  contextItemId: string;
+  kind: string;
+  n: number;
+  language: "de" | "en";
+  exclude: Set<string>;
+}) => Promise<ScopeItem[]>;

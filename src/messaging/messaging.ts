@@ -1,7 +1,8 @@
 import { recommendFor } from "../catalog/recommend-for.js";
 import { CatalogItemKind } from "../core/catalog/catalog-item.js";
 import type { Store } from "../storage/store.js";
-import { Deliverer, type RecommendItems } from "./deliverer.js";
+import { Deliverer } from "./deliverer.js";
+import type { RecommendItems } from "./message-scope.js";
 import { outboxTransport, smtpTransport, type EmailTransport } from "./email-transport.js";
 import { MessageLinks } from "./message-links.js";
 

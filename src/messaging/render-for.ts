@@ -2,10 +2,9 @@ import type { BrandMessaging, MessageTemplate } from "../core/messaging/message-
 import type { JourneyRun } from "../core/journeys/journey-run.js";
 import type { Store } from "../storage/store.js";
 import type { Message } from "../storage/sql/message-store.js";
-import type { RecommendItems } from "./deliverer.js";
 import { stringOr } from "./message-facts.js";
 import type { MessageLinks } from "./message-links.js";
-import { languageOf, type MessageScope } from "./message-scope.js";
+import { languageOf, type MessageScope, type RecommendItems } from "./message-scope.js";
 import { renderMessage, type Rendered } from "./render-message.js";
 
 /**
