@@ -5,6 +5,7 @@ import { advanceRun, type AdvanceContext, type RunInput } from "../core/journeys
 import type { JourneyDefinition } from "../core/journeys/journey-definition.js";
 import { decideEntry } from "../core/journeys/journey-entry.js";
 import type { JourneyCommand, JourneyRun } from "../core/journeys/journey-run.js";
+import type { CustomerFacts } from "../core/profiles/profile-views.js";
 import { AppFailure, ErrorCode } from "../core/shared/result.js";
 import { timeZoneOf } from "../messaging/message-facts.js";
 import type { JourneyWrites } from "../storage/sql/journey-store.js";
@@ -69,13 +70,12 @@ export class JourneyRunner {
   private async context(
     profileId: string,
     mode: JourneyRun["mode"] = "live",
+    facts: FactsBook = new FactsBook(this.store),
   ): Promise<AdvanceContext> {
-    const profile = await this.store.profiles.get(profileId);
-    const traits = Object.assign({}, ...Object.values(profile?.traits ?? {})) as Record<
-      string,
-      unknown
-    >;
-    const consents = profile?.consents ?? [];
+    const known = await facts.of(profileId);
+    const traits = known?.traits ?? {};
+    const consents = known?.consents ?? [];
+    const addresses = known?.identifierTypes ?? new Set<string>();
     return {
       traits,
       hasConsent: (brandId, purpose) =>
@@ -87,11 +87,10 @@ export class JourneyRunner {
       // A channel reaches the customer when there is an address for it: an email address, a
       // phone for SMS, an app installation (an anonymous id from the app) for push.
       reachable: (channel) => {
-        const ids = profile?.identifiers ?? [];
-        if (channel === "email") return ids.some((i) => i.type === "email");
-        if (channel === "sms" || channel === "phone") return ids.some((i) => i.type === "phone");
+        if (channel === "email") return addresses.has("email");
+        if (channel === "sms" || channel === "phone") return addresses.has("phone");
         if (channel === "push" || channel === "app")
-          return ids.some((i) => i.type === "anonymous_id" || i.type === "user_id");
+          return addresses.has("anonymous_id") || addresses.has("user_id");
         return true;
       },
       timeZone: timeZoneOf(traits, this.options.defaultTimeZone ?? "Europe/Zurich"),
@@ -120,6 +119,11 @@ export class JourneyRunner {
     // The batch's writes go to the database in one transaction at the end (one commit, not
     // several per event); runs written earlier in the batch are seen through `pending`.
     const writes: JourneyWrites = { runs: [], sends: [], counts: [] };
+    // What the batch's customers are and have is read for all of them at once.
+    const facts = new FactsBook(this.store);
+    await facts.load(events.map((e) => e.profileId));
+    const preloaded = new Set(facts.canonicalIds());
+    const stored = await this.store.journeys.runsOfProfiles([...preloaded]);
     const pending = new Map<string, Map<string, JourneyRun>>();
     let seen = 0;
     for (const event of events) {
@@ -129,7 +133,7 @@ export class JourneyRunner {
         ofProfile.set(run.id, run);
         pending.set(run.profileId, ofProfile);
       }
-      const profileId = await this.store.profiles.canonicalId(event.profileId);
+      const profileId = (await facts.of(event.profileId))?.canonicalId;
       if (!profileId) continue;
       const trigger: TriggerEvent = {
         name: event.name,
@@ -137,20 +141,29 @@ export class JourneyRunner {
         timestamp: event.timestamp,
         ...(event.brandId ? { brandId: event.brandId } : {}),
       };
-      const live = { ...(await this.context(profileId)), event: trigger };
-      const runs = withPending(
-        await this.store.journeys.runsOfProfile(profileId),
-        pending.get(profileId),
-      );
+      const live = { ...(await this.context(profileId, "live", facts)), event: trigger };
+      // A customer merged into another while the batch ran was not read with it.
+      const storedRuns = preloaded.has(profileId)
+        ? (stored.get(profileId) ?? [])
+        : await this.store.journeys.runsOfProfile(profileId);
+      const runs = withPending(storedRuns, pending.get(profileId));
       for (const run of runs) {
         if (run.status !== "waiting" && run.status !== "active") continue;
         const definition = await this.version(run.journeyId, run.version);
         const context =
           run.mode === "test"
-            ? { ...(await this.context(profileId, "test")), event: trigger }
+            ? { ...(await this.context(profileId, "test", facts)), event: trigger }
             : live;
         if (definition)
-          await this.step(run, definition, { type: "event", event: trigger }, now, context, writes);
+          await this.step(
+            run,
+            definition,
+            { type: "event", event: trigger },
+            now,
+            context,
+            writes,
+            facts,
+          );
       }
       for (const { definition, publishedAt } of definitions) {
         // Events received before the journey went live are history, not triggers.
@@ -176,6 +189,7 @@ export class JourneyRunner {
             runId,
             "live",
             writes,
+            facts,
           );
       }
     }
@@ -192,6 +206,7 @@ export class JourneyRunner {
     runId = newId("run", now),
     mode: JourneyRun["mode"] = "live",
     writes?: JourneyWrites,
+    facts?: FactsBook,
   ): Promise<JourneyRun> {
     const run: JourneyRun = {
       id: runId,
@@ -210,7 +225,7 @@ export class JourneyRunner {
       exitReason: null,
       mode,
     };
-    return this.step(run, definition, { type: "start" }, now, context, writes);
+    return this.step(run, definition, { type: "start" }, now, context, writes, facts);
   }
 
   /**
@@ -277,13 +292,14 @@ export class JourneyRunner {
     context: AdvanceContext,
     /** A batch to add the writes to (saved together by the caller); else saved at once. */
     writes?: JourneyWrites,
+    facts?: FactsBook,
   ): Promise<JourneyRun> {
     const result = advanceRun(run, definition, input, now, context);
     // The run is saved before its commands (or with them, in a batch): a crash replays them,
     // and the ledger stops doubles.
     if (writes) writes.runs.push(result.run);
     else await this.store.journeys.saveRun(result.run);
-    await this.execute(result.run, definition, result.commands, now, writes);
+    await this.execute(result.run, definition, result.commands, now, writes, facts);
     return result.run;
   }
 
@@ -293,6 +309,7 @@ export class JourneyRunner {
     commands: JourneyCommand[],
     now: number,
     writes?: JourneyWrites,
+    facts?: FactsBook,
   ) {
     const counts: { stepId: string; what: string }[] = [];
     for (const command of commands) {
@@ -320,6 +337,7 @@ export class JourneyRunner {
         }
         case "update_trait":
           await this.store.profiles.setTrait(run.profileId, "", command.trait, command.value, now);
+          facts?.forget(run.profileId);
           break;
         case "hand_over": {
           const target = (await this.definitions(now)).find(
@@ -332,11 +350,12 @@ export class JourneyRunner {
               run.trigger,
               null,
               now,
-              await this.context(run.profileId, run.mode),
+              await this.context(run.profileId, run.mode, facts),
               // Derived from the handing run, so a replay hands over once.
               `${run.id}>${target.id}`.slice(0, 200),
               run.mode,
               writes,
+              facts,
             );
           }
           break;
@@ -363,6 +382,8 @@ export class JourneyRunner {
       this.options.leaseMs ?? 60_000,
     );
     const writes: JourneyWrites = { runs: [], sends: [], counts: [] };
+    const facts = new FactsBook(this.store);
+    await facts.load(due.map((r) => r.profileId));
     for (const run of due) {
       const definition = await this.version(run.journeyId, run.version);
       if (definition)
@@ -371,14 +392,48 @@ export class JourneyRunner {
           definition,
           { type: "due" },
           now,
-          await this.context(run.profileId, run.mode),
+          await this.context(run.profileId, run.mode, facts),
           writes,
+          facts,
         );
     }
     // One transaction for the batch; a crash before it leaves the runs claimed until their
     // lease ends, then they are advanced again (the ledger keys make that harmless).
     await this.store.journeys.saveBatch(writes);
     return due.length;
+  }
+}
+
+/**
+ * Customer facts read once for a batch (a few statements for hundreds of customers) and
+ * looked up by any id of the customer; a trait the batch changes is read again.
+ */
+class FactsBook {
+  private readonly known = new Map<string, CustomerFacts>();
+
+  constructor(private readonly store: Store) {}
+
+  async load(ids: string[]): Promise<void> {
+    const missing = [...new Set(ids)].filter((id) => !this.known.has(id));
+    if (missing.length === 0) return;
+    for (const [id, facts] of await this.store.profiles.facts(missing)) {
+      this.known.set(id, facts);
+      this.known.set(facts.canonicalId, facts);
+    }
+  }
+
+  async of(id: string): Promise<CustomerFacts | undefined> {
+    if (!this.known.has(id)) await this.load([id]);
+    return this.known.get(id);
+  }
+
+  canonicalIds(): string[] {
+    return [...new Set([...this.known.values()].map((f) => f.canonicalId))];
+  }
+
+  forget(canonicalId: string): void {
+    for (const [id, facts] of this.known)
+      if (facts.canonicalId === canonicalId) this.known.delete(id);
   }
 }
 

@@ -91,6 +91,66 @@ describe.each(await engines())("identity resolution on %s", (engine) => {
     );
   });
 
+  it("journey facts of many customers at once agree with each one's 360° view, merged ones too", async () => {
+    await store.ingest.ingest([
+      event(src.shop, {
+        type: "identify",
+        anonymousId: "f1",
+        traits: { email: "f@example.ch", firstName: "Fritz" },
+      }),
+      event(src.wine, { type: "identify", anonymousId: "g1", traits: { email: "g@example.ch" } }),
+    ]);
+    await store.ingest.ingest([
+      event(src.till, { type: "identify", anonymousId: "f2", traits: { loyaltyCard: "11112222" } }),
+    ]);
+    const card = (await profileOf("loyalty_card", "11112222")) as string;
+    await store.profiles.setTrait(card, "", "timeZone", "Europe/Berlin", 1_000);
+    const fritz = (await profileOf("email", "f@example.ch")) as string;
+    const change = { brandId: "vinello", purpose: "email_marketing" as const, source: "api" };
+    await store.profiles.setConsent(fritz, {
+      ...change,
+      status: "granted",
+      at: 1,
+      expiresAt: null,
+    });
+    await store.profiles.setConsent(fritz, {
+      ...change,
+      status: "revoked",
+      at: 2,
+      expiresAt: null,
+    });
+    // The card profile is merged into Fritz's: its trait and identifiers count for him.
+    await store.ingest.ingest([
+      event(src.shop, {
+        type: "identify",
+        anonymousId: "f3",
+        traits: { email: "f@example.ch", loyaltyCard: "11112222" },
+      }),
+    ]);
+    const canonical = (await profileOf("email", "f@example.ch")) as string;
+    const other = (await profileOf("email", "g@example.ch")) as string;
+    const loser = canonical === fritz ? card : fritz;
+    const facts = await store.profiles.facts([loser, canonical, other, "no-such-id"]);
+    expect(facts.has("no-such-id")).toBe(false);
+    expect(facts.get(loser)).toBe(facts.get(canonical));
+    for (const id of [canonical, other]) {
+      const view = await store.profiles.get(id);
+      const f = facts.get(id);
+      expect(f?.canonicalId).toBe(view?.id);
+      expect(f?.traits).toEqual(Object.assign({}, ...Object.values(view?.traits ?? {})));
+      expect(f?.consents).toEqual(view?.consents);
+      expect([...(f?.identifierTypes ?? [])].sort()).toEqual(
+        [...new Set(view?.identifiers.map((i) => i.type))].sort(),
+      );
+    }
+    expect(facts.get(canonical)?.traits).toMatchObject({
+      firstName: "Fritz",
+      timeZone: "Europe/Berlin",
+    });
+    expect(facts.get(canonical)?.consents).toMatchObject([{ status: "revoked" }]);
+    expect(facts.get(canonical)?.identifierTypes.has("loyalty_card")).toBe(true);
+  });
+
   it("a shared in-store tablet never merges two known customers", async () => {
     await store.ingest.ingest([
       event(src.shop, { type: "identify", userId: "alice", anonymousId: "tablet-3" }),

@@ -59,3 +59,14 @@ export interface ErasureReport {
   /** Messages of the send ledger (with their rendered content). */
   messages: number;
 }
+
+/** What journeys decide on about a customer, without the rest of the 360° view. */
+export interface CustomerFacts {
+  canonicalId: string;
+  /** Every brand's traits and the group's, merged (later writes win). */
+  traits: Record<string, unknown>;
+  /** The current consent per brand and purpose. */
+  consents: Consent[];
+  /** Kinds of address the customer has: email, phone, anonymous_id, … */
+  identifierTypes: Set<string>;
+}

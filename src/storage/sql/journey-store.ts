@@ -528,6 +528,26 @@ export class JourneyStore {
     return (await q.execute()).map(toRun);
   }
 
+  /** The runs of many customers, oldest first per customer (one statement per 400). */
+  async runsOfProfiles(profileIds: string[]): Promise<Map<string, JourneyRun[]>> {
+    const byProfile = new Map<string, JourneyRun[]>();
+    const ids = [...new Set(profileIds)];
+    for (let i = 0; i < ids.length; i += 400) {
+      const rows = await this.db
+        .selectFrom("journey_runs")
+        .selectAll()
+        .where("profile_id", "in", ids.slice(i, i + 400))
+        .orderBy("entered_at")
+        .execute();
+      for (const run of rows.map(toRun)) {
+        const list = byProfile.get(run.profileId) ?? [];
+        list.push(run);
+        byProfile.set(run.profileId, list);
+      }
+    }
+    return byProfile;
+  }
+
   /**
    * Claims up to `limit` runs whose due time has come, for `leaseMs`: another worker skips
    * them until the lease ends (a worker that dies mid-way loses its claim, nothing more).

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import type { Consent, ConsentChange } from "../../core/consent/consent.js";
 import type {
+  CustomerFacts,
   MergeRecord,
   Profile360,
   ProfileSummary,
@@ -12,6 +13,7 @@ import { readJson, type Database } from "../database-schema.js";
 import type { Engine } from "../engine.js";
 import { inTransaction } from "../transaction.js";
 import { upsertConsents } from "./consent-writes.js";
+import { customerFacts } from "./customer-facts.js";
 import { clusterMembers, profileCluster } from "./profile-cluster.js";
 import { searchTextOf } from "./profile-text.js";
 import { mergeTraits } from "./trait-writes.js";
@@ -243,6 +245,11 @@ export class ProfilesStore {
 
   async consentsOf(id: string): Promise<Consent[] | undefined> {
     return (await this.get(id))?.consents;
+  }
+
+  /** Journey facts (canonical id, traits, consents, address kinds) of many customers at once. */
+  async facts(ids: string[]): Promise<Map<string, CustomerFacts>> {
+    return customerFacts(this.db, ids);
   }
 
   /** The profile an id stands for now: itself, or the one it was merged into. */
