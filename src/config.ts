@@ -44,6 +44,11 @@ export const Config = z.object({
     .string()
     .regex(/^smtps?:\/\//, "smtp://… or smtps://…")
     .optional(),
+  /**
+   * Messages the delivery stage hands over together: one commit per window and parallel SMTP
+   * connections, but a crash leaves up to this many in doubt ("unknown"). 1 = strictest.
+   */
+  deliveryWindow: z.coerce.number().int().min(1).max(64),
   /** Where customers reach this server: unsubscribe, open and click links point here. */
   publicUrl: z
     .string()
@@ -72,6 +77,7 @@ export function loadConfig(
     identityLimits: env.IDENTITY_LIMITS ?? "",
     smtpUrl: env.SMTP_URL || undefined,
     publicUrl: env.PUBLIC_URL || undefined,
+    deliveryWindow: env.DELIVERY_WINDOW ?? 1,
     ...defined,
   });
   if (!parsed.success) {

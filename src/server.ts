@@ -28,6 +28,7 @@ export async function startServer(
   if (options.onReady) await options.onReady(store);
   const messaging = await openMessaging(store, {
     smtpUrl: config.smtpUrl,
+    window: config.deliveryWindow,
     publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
     onError: (error) => process.emitWarning(`message delivery: ${errorText(error)}`),
   });

@@ -19,6 +19,7 @@ export function registerWorkerCommand(program: Command): void {
       const store = await openStore(config.databaseUrl, { identityLimits: config.identityLimits });
       const messaging = await openMessaging(store, {
         smtpUrl: config.smtpUrl,
+        window: config.deliveryWindow,
         publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
         onError: (error) =>
           console.error(

@@ -1,22 +1,34 @@
 import { decideSend, capWindowMs, retryDelayMs } from "../core/messaging/send-decision.js";
 import { type MessageChannel, type MessagingRules } from "../core/messaging/message-settings.js";
 import type { Store } from "../storage/store.js";
-import type { Message, RenderedMessage } from "../storage/sql/message-store.js";
+import type {
+  Attempt,
+  AttemptDecision,
+  AttemptOutcome,
+  Message,
+  RenderedMessage,
+} from "../storage/sql/message-store.js";
 import type { EmailTransport } from "./email-transport.js";
 import { recipientOf, timeZoneOf, traitsFor } from "./message-facts.js";
 import type { MessageLinks } from "./message-links.js";
 import type { RecommendItems } from "./message-scope.js";
 import { renderFor } from "./render-for.js";
+import { DeliveryReads } from "./render-reads.js";
 import { TemplateError, type Rendered } from "./render-message.js";
 import { postWebhook } from "./webhook-transport.js";
 
-/** Recommendations for one customer: items of `kind` that go with the context item. */
+/** How the delivery stage works: batch and window sizes, lease, recommendations. */
 export interface DelivererOptions {
   batchSize?: number;
   /** Longer than the slowest hand-over (SMTP and webhook time out well before). */
   leaseMs?: number;
   defaultTimeZone?: string;
   recommend?: RecommendItems;
+  /**
+   * Messages handed over together (default 1). A crash leaves at most this many "unknown";
+   * larger windows share one commit and deliver in parallel over the SMTP pool.
+   */
+  window?: number;
   onError?: (error: unknown) => void;
 }
 
@@ -35,7 +47,12 @@ export class Deliverer {
     private readonly options: DelivererOptions = {},
   ) {}
 
-  /** Delivers the messages that are due; returns how many were taken. */
+  /**
+   * Delivers the messages that are due; returns how many were taken. Messages go out in
+   * windows of `window` (default 1): one transaction records the outcomes of the window
+   * handed over before and marks the next window "sending", so at most one window is ever in
+   * doubt after a crash, and the next window is rendered while the previous one is on its way.
+   */
   async deliverDue(now = Date.now()): Promise<number> {
     const due = await this.store.messages.claimDue(
       now,
@@ -44,69 +61,121 @@ export class Deliverer {
     );
     if (due.length === 0) return 0;
     const rules = await this.store.messages.rules();
-    for (const message of due) {
-      try {
-        await this.deliver(message, rules, now);
-      } catch (error) {
-        // A message that cannot be handled stays claimed until its lease ends, then comes back:
-        // never dropped. The error is reported without the customer's data.
-        this.options.onError?.(error);
+    const reads = new DeliveryReads(this.store);
+    await reads.load(due);
+    const size = Math.max(1, Math.floor(this.options.window ?? 1));
+    let inFlight: Promise<Finished[]> = Promise.resolve([]);
+    try {
+      for (let i = 0; i < due.length; i += size) {
+        const finished: Finished[] = [];
+        const failed: { ledgerKey: string; error: string }[] = [];
+        const attempts: Planned[] = [];
+        for (const message of due.slice(i, i + size)) {
+          try {
+            const plan = await this.prepare(message, rules, now, reads);
+            if (plan.type === "finish") finished.push(plan.finished);
+            else if (plan.type === "fail") failed.push(plan);
+            else attempts.push(plan);
+          } catch (error) {
+            // A message that cannot be handled stays claimed until its lease ends, then comes
+            // back: never dropped. The error is reported without the customer's data.
+            this.options.onError?.(error);
+          }
+        }
+        const before = await inFlight;
+        inFlight = Promise.resolve([]);
+        const decisions = await this.store.messages.settle(
+          { finished: [...before, ...finished], failed, attempts: attempts.map((a) => a.attempt) },
+          now,
+        );
+        const handOvers = attempts.flatMap((a, j) =>
+          decisions[j]?.type === "deliver" && a.handOver
+            ? [this.handOver(a.ledgerKey, a.handOver)]
+            : [],
+        );
+        inFlight = Promise.all(handOvers).then((outcomes) =>
+          outcomes.filter((o): o is Finished => o !== null),
+        );
       }
+    } finally {
+      await this.store.messages.settle({ finished: await inFlight }, now);
     }
     return due.length;
   }
 
-  private async deliver(message: Message, rules: MessagingRules, now: number): Promise<void> {
+  /** A hand-over that throws leaves its message "sending": after the lease, the policy decides. */
+  private async handOver(
+    ledgerKey: string,
+    send: () => Promise<AttemptOutcome>,
+  ): Promise<Finished | null> {
+    try {
+      return { ledgerKey, outcome: await send() };
+    } catch (error) {
+      this.options.onError?.(error);
+      return null;
+    }
+  }
+
+  /** Everything up to the hand-over that needs no lock: checks, reads and rendering. */
+  private async prepare(
+    message: Message,
+    rules: MessagingRules,
+    now: number,
+    reads: DeliveryReads,
+  ): Promise<Plan> {
     const key = message.ledgerKey;
     const retryAt = (t: number) => t + retryDelayMs(message.attempts + 1);
+    const fixed = (decision: AttemptDecision): Plan => ({
+      type: "attempt",
+      ledgerKey: key,
+      attempt: { message, since: now, rendered: null, decide: () => decision },
+    });
     if (message.status === "sending") {
       // Claimed again after its lease ran out: the worker died while handing it over.
-      if (rules.unknownOutcome[message.channel] === "hold") {
-        await this.store.messages.finishAttempt(
-          key,
-          { type: "unknown", error: "the worker stopped while sending; not resent (policy: hold)" },
-          now,
-        );
-        return;
-      }
+      if (rules.unknownOutcome[message.channel] === "hold")
+        return {
+          type: "finish",
+          finished: {
+            ledgerKey: key,
+            outcome: {
+              type: "unknown",
+              error: "the worker stopped while sending; not resent (policy: hold)",
+            },
+          },
+        };
     }
-    if (message.attempts >= rules.maxAttempts) {
-      await this.store.messages.finishAttempt(
-        key,
-        {
-          type: "failed",
-          error: `gave up after ${message.attempts} attempts: ${message.lastError ?? ""}`,
+    if (message.attempts >= rules.maxAttempts)
+      return {
+        type: "finish",
+        finished: {
+          ledgerKey: key,
+          outcome: {
+            type: "failed",
+            error: `gave up after ${message.attempts} attempts: ${message.lastError ?? ""}`,
+          },
         },
-        now,
-      );
-      return;
-    }
-    const profileId = await this.store.profiles.canonicalId(message.profileId);
-    const profile = profileId ? await this.store.profiles.get(profileId) : undefined;
-    if (!profile) {
-      await this.suppress(message, "the customer no longer exists", now);
-      return;
-    }
-    const template = await this.store.messages.template(message.templateId);
-    if (!template || template.brandId !== message.brandId || template.channel !== message.channel) {
-      await this.store.messages.failUnsent(
-        key,
-        `no ${message.channel} template "${message.templateId}" of brand "${message.brandId}"`,
-        now,
-      );
-      return;
-    }
-    const brand = await this.store.messages.brandMessaging(message.brandId);
-    if (!brand) {
-      await this.store.messages.failUnsent(key, `no brand "${message.brandId}"`, now);
-      return;
-    }
-    const run = await this.store.journeys.run(message.runId);
-    const traits = traitsFor(profile, message.brandId);
+      };
+    const customer = reads.customer(message.profileId);
+    if (!customer) return fixed({ type: "suppress", reason: "the customer no longer exists" });
+    const template = await reads.template(message.templateId);
+    if (!template || template.brandId !== message.brandId || template.channel !== message.channel)
+      return {
+        type: "fail",
+        ledgerKey: key,
+        error: `no ${message.channel} template "${message.templateId}" of brand "${message.brandId}"`,
+      };
+    const brand = await reads.brandMessaging(message.brandId);
+    if (!brand) return { type: "fail", ledgerKey: key, error: `no brand "${message.brandId}"` };
+    const run = reads.run(message.runId);
+    const traits = traitsFor({ traits: customer.traitsByBrand }, message.brandId);
     const channel = message.channel;
     const target = channel === "email" ? null : brand.webhooks[channel];
     const recipient =
-      channel === "webhook" ? (target ? target.url : null) : recipientOf(profile, channel);
+      channel === "webhook"
+        ? target
+          ? target.url
+          : null
+        : recipientOf({ id: customer.canonicalId, identifiers: customer.addresses }, channel);
     const facts = {
       channel,
       brandId: message.brandId,
@@ -114,31 +183,26 @@ export class Deliverer {
       transactional: message.transactional,
       test: message.test,
       dataBrandId: run?.trigger?.brandId ?? null,
-      consents: profile.consents,
+      consents: customer.consents,
       recipient: channel !== "email" && !target ? null : recipient,
       timeZone: timeZoneOf(traits, this.options.defaultTimeZone ?? "Europe/Zurich"),
       now,
     };
-    // Consent and quiet hours first, without rendering; caps under the customer's lock below.
+    // Consent and quiet hours first, without rendering; caps under the customer's lock.
     const first = decideSend({ ...facts, sentAt: [] }, rules);
-    if (first.type !== "deliver") {
-      await this.store.messages.beginAttempt(message, now, null, () => first, now);
-      return;
-    }
+    if (first.type !== "deliver") return fixed(first);
     const sender = brand.senders.find((s) => s.id === message.senderId) ?? brand.senders[0];
-    if (channel === "email" && !sender) {
-      await this.store.messages.failUnsent(
-        key,
-        `brand "${message.brandId}" has no sender address`,
-        now,
-      );
-      return;
-    }
+    if (channel === "email" && !sender)
+      return {
+        type: "fail",
+        ledgerKey: key,
+        error: `brand "${message.brandId}" has no sender address`,
+      };
     let rendered: Rendered;
     try {
-      rendered = await renderFor(this.store, this.links, this.options.recommend, {
+      rendered = await renderFor(reads, this.links, this.options.recommend, {
         message,
-        profileId: profile.id,
+        profileId: customer.canonicalId,
         traits,
         brand,
         trigger: run?.trigger ?? null,
@@ -147,40 +211,40 @@ export class Deliverer {
       });
     } catch (error) {
       if (!(error instanceof TemplateError)) throw error;
-      await this.store.messages.failUnsent(key, `template ${template.id}: ${error.message}`, now);
-      return;
+      return { type: "fail", ledgerKey: key, error: `template ${template.id}: ${error.message}` };
     }
     const stored = this.toStored(rendered, message, recipient as string);
-    const decision = await this.store.messages.beginAttempt(
+    const attempt: Attempt = {
       message,
-      now - capWindowMs(rules, channel),
-      stored,
-      (sentAt) => decideSend({ ...facts, sentAt }, rules),
-      now,
-    );
-    if (decision.type !== "deliver") return;
-
+      since: now - capWindowMs(rules, channel),
+      rendered: stored,
+      decide: (sentAt) => decideSend({ ...facts, sentAt }, rules),
+    };
     if (channel === "email" && rendered.kind === "email" && sender) {
-      const outcome = await this.email.send(
-        {
-          from: { name: sender.name, address: sender.address },
-          replyTo: sender.replyTo,
-          to: recipient as string,
-          subject: rendered.subject,
-          html: stored.bodyHtml as string,
-          text: rendered.text,
-          unsubscribeUrl: message.transactional ? null : this.links.unsubscribeUrl(key),
-          ledgerKey: key,
-        },
-        now,
-        retryAt,
-      );
-      await this.store.messages.finishAttempt(key, outcome, now);
-      return;
+      const email = {
+        from: { name: sender.name, address: sender.address },
+        replyTo: sender.replyTo,
+        to: recipient as string,
+        subject: rendered.subject,
+        html: stored.bodyHtml as string,
+        text: rendered.text,
+        unsubscribeUrl: message.transactional ? null : this.links.unsubscribeUrl(key),
+        ledgerKey: key,
+      };
+      return {
+        type: "attempt",
+        ledgerKey: key,
+        attempt,
+        handOver: () => this.email.send(email, now, retryAt),
+      };
     }
-    if (!target) return; // decideSend suppressed it: no target
-    const outcome = await postWebhook(target, key, stored.payload, now, retryAt);
-    await this.store.messages.finishAttempt(key, outcome, now);
+    // decideSend suppresses a message without a target, so none is handed over then.
+    return {
+      type: "attempt",
+      ledgerKey: key,
+      attempt,
+      handOver: target ? () => postWebhook(target, key, stored.payload, now, retryAt) : undefined,
+    };
   }
 
   private toStored(rendered: Rendered, message: Message, recipient: string): RenderedMessage {
@@ -218,14 +282,18 @@ export class Deliverer {
       items: rendered.items,
     };
   }
-
-  private async suppress(message: Message, reason: string, now: number): Promise<void> {
-    await this.store.messages.beginAttempt(
-      message,
-      now,
-      null,
-      () => ({ type: "suppress", reason }),
-      now,
-    );
-  }
 }
+
+type Finished = { ledgerKey: string; outcome: AttemptOutcome };
+type Planned = {
+  type: "attempt";
+  ledgerKey: string;
+  attempt: Attempt;
+  /** Hands the message over once it is marked "sending"; none when it is not sent at all. */
+  handOver?: () => Promise<AttemptOutcome>;
+};
+/** What preparing a message came to: an outcome now, a failure before any attempt, or an attempt. */
+type Plan =
+  | { type: "finish"; finished: Finished }
+  | { type: "fail"; ledgerKey: string; error: string }
+  | Planned;

@@ -1,8 +1,10 @@
 import type { Language } from "../core/messaging/message-settings.js";
-import type { Profile360 } from "../core/profiles/profile-views.js";
 
 /** Traits of all brands in one record, the sending brand's winning where they differ. */
-export function traitsFor(profile: Profile360, brandId: string): Record<string, unknown> {
+export function traitsFor(
+  profile: { traits: Record<string, Record<string, unknown>> },
+  brandId: string,
+): Record<string, unknown> {
   const others = Object.entries(profile.traits)
     .filter(([b]) => b !== brandId)
     .map(([, t]) => t);
@@ -22,7 +24,10 @@ export function timeZoneOf(traits: Record<string, unknown>, fallback: string): s
 }
 
 /** Where a message on this channel goes: the strongest email or phone, or the profile (push). */
-export function recipientOf(profile: Profile360, channel: string): string | null {
+export function recipientOf(
+  profile: { id: string; identifiers: { type: string; value: string }[] },
+  channel: string,
+): string | null {
   if (channel === "email")
     return profile.identifiers.find((i) => i.type === "email")?.value ?? null;
   if (channel === "sms") return profile.identifiers.find((i) => i.type === "phone")?.value ?? null;

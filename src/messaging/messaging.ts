@@ -22,6 +22,8 @@ export async function openMessaging(
   options: {
     smtpUrl?: string;
     publicUrl: string;
+    /** Messages handed over together (see `DelivererOptions.window`). */
+    window?: number;
     onError?: (error: unknown) => void;
   },
 ): Promise<Messaging> {
@@ -29,6 +31,7 @@ export async function openMessaging(
   const email = options.smtpUrl ? smtpTransport(options.smtpUrl) : outboxTransport;
   const deliverer = new Deliverer(store, email, links, {
     recommend: catalogRecommender(store),
+    window: options.window,
     onError: options.onError,
   });
   return { deliverer, links, email, close: () => email.close() };

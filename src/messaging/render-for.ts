@@ -1,11 +1,11 @@
 import type { BrandMessaging, MessageTemplate } from "../core/messaging/message-settings.js";
 import type { JourneyRun } from "../core/journeys/journey-run.js";
-import type { Store } from "../storage/store.js";
 import type { Message } from "../storage/sql/message-store.js";
 import { stringOr } from "./message-facts.js";
 import type { MessageLinks } from "./message-links.js";
 import { languageOf, type MessageScope, type RecommendItems } from "./message-scope.js";
 import { renderMessage, type Rendered } from "./render-message.js";
+import type { RenderReads } from "./render-reads.js";
 
 /**
  * Renders a template for one customer with everything in scope: the customer (traits of all
@@ -14,7 +14,7 @@ import { renderMessage, type Rendered } from "./render-message.js";
  * The delivery stage and the preview use it alike.
  */
 export async function renderFor(
-  store: Store,
+  reads: RenderReads,
   links: MessageLinks,
   recommend: RecommendItems | undefined,
   input: {
@@ -31,7 +31,6 @@ export async function renderFor(
   },
 ): Promise<Rendered> {
   const { message, traits, brand, trigger, template, recipient, profileId } = input;
-  const brands = await store.sources.listBrands();
   const language = languageOf(traits, brand.defaultLanguage);
   const first = stringOr(traits.firstName ?? traits.first_name);
   const last = stringOr(traits.lastName ?? traits.last_name);
@@ -54,7 +53,7 @@ export async function renderFor(
     },
     brand: {
       id: message.brandId,
-      name: brands.find((b) => b.id === message.brandId)?.name ?? message.brandId,
+      name: (await reads.brandName(message.brandId)) ?? message.brandId,
       logo_url: brand.logoUrl ?? null,
       colours: brand.colours,
       footer: brand.footer[language] ?? brand.footer.de ?? brand.footer.en ?? "",
@@ -66,10 +65,8 @@ export async function renderFor(
       step: message.stepId,
     },
   };
-  const layout = template.layoutId
-    ? ((await store.messages.layout(template.layoutId)) ?? null)
-    : null;
-  const exclude = await store.messages.itemsSentTo([profileId, message.profileId]);
+  const layout = template.layoutId ? ((await reads.layout(template.layoutId)) ?? null) : null;
+  const exclude = await reads.itemsSentTo([profileId, message.profileId]);
   return renderMessage({
     template,
     layout,

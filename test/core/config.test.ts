@@ -23,6 +23,10 @@ describe("configuration", () => {
 
   it("says which setting is wrong", () => {
     expect(() => loadConfig({ PORT: "http" })).toThrow(/port/);
+    expect(loadConfig({}).deliveryWindow).toBe(1);
+    expect(loadConfig({ DELIVERY_WINDOW: "16" }).deliveryWindow).toBe(16);
+    expect(() => loadConfig({ DELIVERY_WINDOW: "0" })).toThrow(/deliveryWindow/);
+    expect(() => loadConfig({ DELIVERY_WINDOW: "many" })).toThrow(/deliveryWindow/);
     expect(() => loadConfig({ IDENTITY_LIMITS: "card=2" })).toThrow(/card=2/);
     expect(() => loadConfig({ IDENTITY_LIMITS: "email=0" })).toThrow(/email=0/);
   });

@@ -5,6 +5,8 @@ import { parseJourney } from "../../src/core/journeys/journey-definition.js";
 import { MessagingRules } from "../../src/core/messaging/message-settings.js";
 import { buildApp } from "../../src/http/build-app.js";
 import { JourneyWorker } from "../../src/journeys/journey-worker.js";
+import { Deliverer } from "../../src/messaging/deliverer.js";
+import { catalogRecommender } from "../../src/messaging/messaging.js";
 import { verifyWebhookSignature } from "../../src/messaging/webhook-transport.js";
 import type { Store } from "../../src/storage/store.js";
 import { engines, freshStore } from "../support/databases.js";
@@ -270,6 +272,56 @@ describe.each(await engines())("message delivery on %s", (engine) => {
     );
     expect(byJourney).toMatchObject({ high: "sent", low: "suppressed" });
     expect(world.mailsTo("compete@example.ch")).toHaveLength(1);
+  });
+
+  it("in a window of several messages the cap sees the ones before it in the same window", async () => {
+    const windowed = new JourneyWorker(store, {
+      deliverer: new Deliverer(store, world.messaging.email, world.messaging.links, {
+        recommend: catalogRecommender(store),
+        window: 8,
+        onError: (error) => {
+          throw error;
+        },
+      }),
+    });
+    await store.messages.setRules(
+      MessagingRules.parse({ caps: [{ channel: "email", max: 1, periodDays: 7 }] }),
+    );
+    for (const [id, priority] of [
+      ["low", 1],
+      ["high", 50],
+    ] as const) {
+      await publish(
+        journey({
+          id,
+          name: id,
+          priority,
+          start: "mail",
+          steps: {
+            mail: {
+              type: "send",
+              channel: "email",
+              brandId: "vinello",
+              templateId: "recipes-for-your-wine",
+              next: "end",
+            },
+            end: { type: "exit" },
+          },
+        }),
+      );
+    }
+    for (const card of ["25020011", "25020012", "25020013"]) {
+      await consenting(card, `window-${card}@example.ch`);
+      await world.tillPurchase(card, `R-${card}`, [PROSECCO], purchaseAt + 4 * 3_600_000);
+    }
+    // nine events (each customer's identify twice and a purchase) start six runs whose
+    // messages are due at once: one window of six
+    expect(await windowed.runOnce(purchaseAt + 4 * 3_600_000)).toMatchObject({ delivered: 6 });
+    const messages = await store.messages.list({});
+    expect(messages).toHaveLength(6);
+    for (const m of messages) expect(m.status).toBe(m.journeyId === "high" ? "sent" : "suppressed");
+    for (const card of ["25020011", "25020012", "25020013"])
+      expect(world.mailsTo(`window-${card}@example.ch`)).toHaveLength(1);
   });
 
   it("customer data is escaped in email, a broken template fails visibly, and a runaway loop is stopped", async () => {

@@ -138,6 +138,10 @@ describe.each(await engines())("identity resolution on %s", (engine) => {
       const f = facts.get(id);
       expect(f?.canonicalId).toBe(view?.id);
       expect(f?.traits).toEqual(Object.assign({}, ...Object.values(view?.traits ?? {})));
+      expect(f?.traitsByBrand).toEqual(view?.traits);
+      const addresses = view?.identifiers.filter((i) => i.type === "email" || i.type === "phone");
+      expect(f?.addresses).toEqual(expect.arrayContaining(addresses ?? []));
+      expect(f?.addresses).toHaveLength(addresses?.length ?? -1);
       expect(f?.consents).toEqual(view?.consents);
       expect([...(f?.identifierTypes ?? [])].sort()).toEqual(
         [...new Set(view?.identifiers.map((i) => i.type))].sort(),

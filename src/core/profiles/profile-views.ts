@@ -65,8 +65,12 @@ export interface CustomerFacts {
   canonicalId: string;
   /** Every brand's traits and the group's, merged (later writes win). */
   traits: Record<string, unknown>;
+  /** The same per brand ("" for the group), as in the 360° view. */
+  traitsByBrand: Record<string, Record<string, unknown>>;
   /** The current consent per brand and purpose. */
   consents: Consent[];
   /** Kinds of address the customer has: email, phone, anonymous_id, … */
   identifierTypes: Set<string>;
+  /** Email addresses and phone numbers, where messages go. */
+  addresses: { type: "email" | "phone"; value: string }[];
 }

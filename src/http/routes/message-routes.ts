@@ -8,6 +8,7 @@ import {
 } from "../../core/messaging/message-settings.js";
 import { AppFailure, ErrorCode } from "../../core/shared/result.js";
 import { recipientOf, traitsFor } from "../../messaging/message-facts.js";
+import { storeReads } from "../../messaging/render-reads.js";
 import type { MessageLinks } from "../../messaging/message-links.js";
 import { catalogRecommender } from "../../messaging/messaging.js";
 import { renderFor } from "../../messaging/render-for.js";
@@ -199,7 +200,7 @@ export function registerMessageRoutes(registry: RouteRegistry, store: Store, lin
         });
       const recipient = recipientOf(profile, template.channel);
       try {
-        const rendered = await renderFor(store, links, catalogRecommender(store), {
+        const rendered = await renderFor(storeReads(store), links, catalogRecommender(store), {
           message: {
             ledgerKey: "preview",
             journeyId: "preview",

@@ -528,6 +528,21 @@ export class JourneyStore {
     return (await q.execute()).map(toRun);
   }
 
+  /** Runs by id, many at once (one statement per 400). */
+  async runs(ids: string[]): Promise<Map<string, JourneyRun>> {
+    const found = new Map<string, JourneyRun>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 400) {
+      const rows = await this.db
+        .selectFrom("journey_runs")
+        .selectAll()
+        .where("id", "in", unique.slice(i, i + 400))
+        .execute();
+      for (const run of rows.map(toRun)) found.set(run.id, run);
+    }
+    return found;
+  }
+
   /** The runs of many customers, oldest first per customer (one statement per 400). */
   async runsOfProfiles(profileIds: string[]): Promise<Map<string, JourneyRun[]>> {
     const byProfile = new Map<string, JourneyRun[]>();

@@ -303,100 +303,50 @@ export class MessageStore {
     decide: (sentAt: number[]) => AttemptDecision,
     now = Date.now(),
   ): Promise<AttemptDecision> {
-    return inTransaction(this.engine, this.db, async (trx) => {
-      if (this.engine === "postgres") {
-        const key = createHash("sha1")
-          .update(`send:${message.profileId}`)
-          .digest()
-          .readBigInt64BE(0)
-          .toString();
-        await sql`select pg_advisory_xact_lock(${key}::bigint)`.execute(trx);
-      }
-      const earlier = await trx
-        .selectFrom("send_ledger")
-        .select(["sent_at", "updated_at"])
-        .where("profile_id", "=", message.profileId)
-        .where("channel", "=", message.channel)
-        .where("created_at", ">=", since)
-        .where("status", "in", COUNTED)
-        .where("transactional", "=", 0)
-        .where("test", "=", 0)
-        .where("ledger_key", "!=", message.ledgerKey)
-        .execute();
-      const decision = decide(earlier.map((r) => Number(r.sent_at ?? r.updated_at)));
-      if (decision.type === "deliver") {
-        await trx
-          .updateTable("send_ledger")
-          .set((eb) => ({
-            status: "sending",
-            attempts: eb("attempts", "+", 1),
-            updated_at: now,
-            reason: null,
-            ...(rendered ? renderedColumns(rendered) : {}),
-          }))
-          .where("ledger_key", "=", message.ledgerKey)
-          .execute();
-      } else if (decision.type === "suppress") {
-        await trx
-          .updateTable("send_ledger")
-          .set({
-            status: "suppressed",
-            reason: decision.reason,
-            next_attempt_at: null,
-            claimed_until: null,
-            updated_at: now,
-          })
-          .where("ledger_key", "=", message.ledgerKey)
-          .execute();
-      } else {
-        await trx
-          .updateTable("send_ledger")
-          .set({
-            status: "pending",
-            reason: decision.reason,
-            next_attempt_at: decision.until,
-            claimed_until: null,
-            updated_at: now,
-          })
-          .where("ledger_key", "=", message.ledgerKey)
-          .execute();
-      }
-      return decision;
-    });
+    const [decision] = await this.settle({ attempts: [{ message, since, rendered, decide }] }, now);
+    return decision as AttemptDecision;
   }
 
   /** Records how an attempt ended: sent, to be retried, failed for good, or unknown. */
   async finishAttempt(ledgerKey: string, outcome: AttemptOutcome, now = Date.now()): Promise<void> {
-    const base = { updated_at: now, claimed_until: null };
-    const set =
-      outcome.type === "sent"
-        ? {
-            ...base,
-            status: "sent",
-            sent_at: now,
-            provider_id: outcome.providerId,
-            last_error: null,
-            next_attempt_at: null,
-          }
-        : outcome.type === "retry"
-          ? { ...base, status: "pending", last_error: outcome.error, next_attempt_at: outcome.at }
-          : { ...base, status: outcome.type, last_error: outcome.error, next_attempt_at: null };
-    await this.db.updateTable("send_ledger").set(set).where("ledger_key", "=", ledgerKey).execute();
+    await finishIn(this.db, ledgerKey, outcome, now);
   }
 
   /** Marks a message failed before any attempt (no template, broken template, no sender). */
   async failUnsent(ledgerKey: string, error: string, now = Date.now()): Promise<void> {
-    await this.db
-      .updateTable("send_ledger")
-      .set({
-        status: "failed",
-        last_error: error,
-        next_attempt_at: null,
-        claimed_until: null,
-        updated_at: now,
-      })
-      .where("ledger_key", "=", ledgerKey)
-      .execute();
+    await failIn(this.db, ledgerKey, error, now);
+  }
+
+  /**
+   * Several of the above in one transaction, so the delivery stage commits once per window of
+   * messages: the outcomes of the window handed over before, the failures found while
+   * preparing, and the attempts of the next window (decided in order, each seeing the ones
+   * before it, under locks on their customers taken in a fixed order so that two workers
+   * never wait on each other in a circle).
+   */
+  async settle(
+    work: {
+      finished?: { ledgerKey: string; outcome: AttemptOutcome }[];
+      failed?: { ledgerKey: string; error: string }[];
+      attempts?: Attempt[];
+    },
+    now = Date.now(),
+  ): Promise<AttemptDecision[]> {
+    const { finished = [], failed = [], attempts = [] } = work;
+    if (finished.length + failed.length + attempts.length === 0) return [];
+    return inTransaction(this.engine, this.db, async (trx) => {
+      for (const f of finished) await finishIn(trx, f.ledgerKey, f.outcome, now);
+      for (const f of failed) await failIn(trx, f.ledgerKey, f.error, now);
+      if (this.engine === "postgres") {
+        const keys = [...new Set(attempts.map((a) => customerLockKey(a.message.profileId)))];
+        keys.sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0));
+        for (const key of keys)
+          await sql`select pg_advisory_xact_lock(${key}::bigint)`.execute(trx);
+      }
+      const decisions: AttemptDecision[] = [];
+      for (const a of attempts) decisions.push(await attemptIn(trx, a, now));
+      return decisions;
+    });
   }
 
   async message(ledgerKey: string): Promise<Message | undefined> {
@@ -542,4 +492,112 @@ function renderedColumns(r: RenderedMessage) {
 
 function byDueThenPriority(a: Message, b: Message): number {
   return (a.nextAttemptAt ?? 0) - (b.nextAttemptAt ?? 0) || b.priority - a.priority;
+}
+
+/** One message's last check before the hand-over (see `MessageStore.beginAttempt`). */
+export interface Attempt {
+  message: Pick<Message, "ledgerKey" | "profileId" | "channel">;
+  /** Earlier sends from this time on count against the caps. */
+  since: number;
+  rendered: RenderedMessage | null;
+  decide: (sentAt: number[]) => AttemptDecision;
+}
+
+/** The advisory lock that serialises cap decisions for one customer (PostgreSQL). */
+function customerLockKey(profileId: string): string {
+  return createHash("sha1").update(`send:${profileId}`).digest().readBigInt64BE(0).toString();
+}
+
+async function attemptIn(
+  trx: Kysely<Database>,
+  { message, since, rendered, decide }: Attempt,
+  now: number,
+): Promise<AttemptDecision> {
+  const earlier = await trx
+    .selectFrom("send_ledger")
+    .select(["sent_at", "updated_at"])
+    .where("profile_id", "=", message.profileId)
+    .where("channel", "=", message.channel)
+    .where("created_at", ">=", since)
+    .where("status", "in", COUNTED)
+    .where("transactional", "=", 0)
+    .where("test", "=", 0)
+    .where("ledger_key", "!=", message.ledgerKey)
+    .execute();
+  const decision = decide(earlier.map((r) => Number(r.sent_at ?? r.updated_at)));
+  if (decision.type === "deliver") {
+    await trx
+      .updateTable("send_ledger")
+      .set((eb) => ({
+        status: "sending",
+        attempts: eb("attempts", "+", 1),
+        updated_at: now,
+        reason: null,
+        ...(rendered ? renderedColumns(rendered) : {}),
+      }))
+      .where("ledger_key", "=", message.ledgerKey)
+      .execute();
+  } else if (decision.type === "suppress") {
+    await trx
+      .updateTable("send_ledger")
+      .set({
+        status: "suppressed",
+        reason: decision.reason,
+        next_attempt_at: null,
+        claimed_until: null,
+        updated_at: now,
+      })
+      .where("ledger_key", "=", message.ledgerKey)
+      .execute();
+  } else {
+    await trx
+      .updateTable("send_ledger")
+      .set({
+        status: "pending",
+        reason: decision.reason,
+        next_attempt_at: decision.until,
+        claimed_until: null,
+        updated_at: now,
+      })
+      .where("ledger_key", "=", message.ledgerKey)
+      .execute();
+  }
+  return decision;
+}
+
+async function finishIn(
+  db: Kysely<Database>,
+  ledgerKey: string,
+  outcome: AttemptOutcome,
+  now: number,
+): Promise<void> {
+  const base = { updated_at: now, claimed_until: null };
+  const set =
+    outcome.type === "sent"
+      ? {
+          ...base,
+          status: "sent",
+          sent_at: now,
+          provider_id: outcome.providerId,
+          last_error: null,
+          next_attempt_at: null,
+        }
+      : outcome.type === "retry"
+        ? { ...base, status: "pending", last_error: outcome.error, next_attempt_at: outcome.at }
+        : { ...base, status: outcome.type, last_error: outcome.error, next_attempt_at: null };
+  await db.updateTable("send_ledger").set(set).where("ledger_key", "=", ledgerKey).execute();
+}
+
+async function failIn(db: Kysely<Database>, ledgerKey: string, error: string, now: number) {
+  await db
+    .updateTable("send_ledger")
+    .set({
+      status: "failed",
+      last_error: error,
+      next_attempt_at: null,
+      claimed_until: null,
+      updated_at: now,
+    })
+    .where("ledger_key", "=", ledgerKey)
+    .execute();
 }
