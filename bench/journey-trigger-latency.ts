@@ -6,7 +6,7 @@
  * matched by the sequence number in the subject.
  *
  *   node dist/bench/journey-trigger-latency.js [--rate 1000] [--seconds 20] [--drain 120]
- *     [--warmup 500] [--postgres] [--profile DIR]
+ *     [--warmup 500] [--window 1] [--postgres] [--profile DIR]
  *
  * Percentiles count mails that had not arrived `--drain` seconds after the last request as
  * infinitely late (shown as –); max is of those that arrived.
@@ -40,6 +40,8 @@ const warmup = arg("warmup", 500);
 /** How long to wait for the last mails after the last request; later ones count as missing. */
 const drainSeconds = arg("drain", 120);
 const engine = engineArg();
+/** Messages the server's delivery stage hands over together (DELIVERY_WINDOW). */
+const window = arg("window", 1);
 const total = rate * seconds;
 
 const database = await benchDatabase(engine);
@@ -62,7 +64,7 @@ await store.close();
 const profileAt = process.argv.indexOf("--profile");
 const server = await startServer(
   database.url,
-  { SMTP_URL: smtp.url },
+  { SMTP_URL: smtp.url, DELIVERY_WINDOW: String(window) },
   profileAt >= 0 ? ["--cpu-prof", `--cpu-prof-dir=${process.argv[profileAt + 1]}`] : [],
 );
 const headers = { authorization: basicAuth(key) };
@@ -123,7 +125,7 @@ const missing = total - latencies.length;
 for (let i = 0; i < missing; i++) latencies.push(Number.POSITIVE_INFINITY);
 latencies.sort((a, b) => a - b);
 const arrived = total - missing;
-console.log(`\nMachine: ${machine()}; ${engine}`);
+console.log(`\nMachine: ${machine()}; ${engine}; delivery window ${window}`);
 console.log(
   `${total} events at ${rate}/s over ${sendSeconds.toFixed(1)} s; last mail ${((drainedAt - started) / 1000).toFixed(1)} s after the first request\n`,
 );
