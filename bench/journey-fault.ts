@@ -8,7 +8,7 @@
  * Message-ID) and unknown (email in flight at a kill: held, policy "hold").
  *
  *   node dist/bench/journey-fault.js [--customers 10000] [--kill-min 1000] [--kill-max 2000]
- *     [--kill-seconds 120] [--postgres]
+ *     [--kill-seconds 120] [--window 1] [--postgres]
  */
 import type { ChildProcess } from "node:child_process";
 import { openDatabase } from "../src/storage/open-database.js";
@@ -33,6 +33,8 @@ const customers = arg("customers", 10_000);
 const killMin = arg("kill-min", 1000);
 const killMax = arg("kill-max", 2000);
 const killSeconds = arg("kill-seconds", 120);
+/** Messages the worker hands over together (DELIVERY_WINDOW): at most this many in doubt per kill. */
+const window = arg("window", 1);
 const engine = engineArg();
 const half = Math.floor(customers / 2);
 
@@ -92,7 +94,7 @@ async function ledgerState() {
   return { total, final, by };
 }
 
-const env = { DATABASE_URL: database.url, SMTP_URL: smtp.url };
+const env = { DATABASE_URL: database.url, SMTP_URL: smtp.url, DELIVERY_WINDOW: String(window) };
 const boots: number[] = [];
 /** A worker process and when it is up (it prints "worker running" once its store is open). */
 function startWorker(): { child: ChildProcess; ready: Promise<void> } {
@@ -205,7 +207,7 @@ await hook.close();
 await database.drop();
 
 console.log(
-  `\nMachine: ${machine()}; ${engine}; cxloop worker processes, receivers in this process`,
+  `\nMachine: ${machine()}; ${engine}; delivery window ${window}; cxloop worker processes, receivers in this process`,
 );
 console.log(
   `${customers.toLocaleString("en")} sends (${half} email, ${customers - half} webhook); all entered after ${((killFrom - started) / 1000).toFixed(0)} s with ${finalAtFirstKill} sends final; then ${kills} × kill -9, each ${killMin / 1000}–${killMax / 1000} s after the worker was up (start-up took ${Math.round(boots.reduce((a, b) => a + b, 0) / Math.max(1, boots.length))} ms on average); all final after ${seconds.toFixed(0)} s\n`,
