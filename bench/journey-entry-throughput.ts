@@ -8,7 +8,7 @@
  * HTTP. `--sql-stats` (SQLite) prints where the database time went.
  *
  *   node dist/bench/journey-entry-throughput.js [--events 50000] [--batch 500] [--postgres]
- *     [--send email|webhook] [--sql-stats]
+ *     [--send email|webhook] [--window 1] [--sql-stats]
  */
 import { JourneyWorker } from "../src/journeys/journey-worker.js";
 import { openMessaging } from "../src/messaging/messaging.js";
@@ -34,6 +34,8 @@ const engine = engineArg();
 const sendAt = process.argv.indexOf("--send");
 const send = sendAt >= 0 ? (process.argv[sendAt + 1] as "email" | "webhook") : undefined;
 const withSqlStats = process.argv.includes("--sql-stats");
+/** Messages the delivery stage hands over together (DELIVERY_WINDOW). */
+const window = arg("window", 1);
 
 const database = await benchDatabase(engine);
 const smtp = send === "email" ? await startSmtpSink() : undefined;
@@ -75,7 +77,7 @@ for (let start = 0; start < n; start += chunk) {
 progress(`storing ${n.toLocaleString("en")} events`, n, n);
 
 const messaging = send
-  ? await openMessaging(store, { smtpUrl: smtp?.url, publicUrl: "http://localhost:3000" })
+  ? await openMessaging(store, { smtpUrl: smtp?.url, publicUrl: "http://localhost:3000", window })
   : undefined;
 const worker = new JourneyWorker(store, {
   batchSize,
