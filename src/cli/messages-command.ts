@@ -6,6 +6,7 @@ import {
   MessageLayout,
   MessageTemplate,
 } from "../core/messaging/message-settings.js";
+import { unknownResolutions } from "../storage/sql/message-store.js";
 import { withStore } from "./cli-context.js";
 
 function readJson(file: string): unknown {
@@ -103,10 +104,29 @@ export function registerMessagesCommand(program: Command): void {
           for (const m of list) {
             const why = m.reason ?? m.lastError ?? "";
             console.log(
-              `${new Date(m.createdAt).toISOString()}  ${m.status.padEnd(10)} ${m.channel.padEnd(7)} ${m.brandId.padEnd(10)} ${`${m.journeyId}/${m.stepId}`.padEnd(28)} ${m.subject ?? ""}${why ? `  (${why})` : ""}${m.test ? "  [test]" : ""}`,
+              `${new Date(m.createdAt).toISOString()}  ${m.status.padEnd(10)} ${m.channel.padEnd(7)} ${m.brandId.padEnd(10)} ${`${m.journeyId}/${m.stepId}`.padEnd(28)} ${m.subject ?? ""}${why ? `  (${why})` : ""}${m.test ? "  [test]" : ""}  ${m.ledgerKey}`,
             );
           }
         });
       },
     );
+  messages
+    .command("resolve")
+    .description(
+      "decide on a message held as unknown after a crash: resend it, or record that it arrived or did not",
+    )
+    .argument("<key>", "the message's ledger key (last column of `messages outbox`)")
+    .requiredOption("--action <action>", "resend, mark_sent or mark_failed")
+    .action(async (key: string, opts: { action: string }, cmd: Command) => {
+      const action = parsed(z.enum(unknownResolutions), opts.action, "--action");
+      await withStore(cmd, async (store) => {
+        const result = await store.messages.resolveUnknown(key, action, "cli");
+        if (result === "not_found") throw new Error(`no message "${key}"`);
+        if (result === "not_unknown") {
+          const status = (await store.messages.message(key))?.status ?? "gone";
+          throw new Error(`message "${key}" is ${status}, not unknown: nothing changed`);
+        }
+        console.log(`${key}: ${result.status} (${result.reason ?? ""})`);
+      });
+    });
 }

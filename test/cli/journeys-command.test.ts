@@ -147,5 +147,51 @@ describe("cxloop journeys and messages against a database", () => {
     expect((await cli("--db", db, "messages", "outbox")).stdout.trim()).toBe("no messages");
     const badStatus = await cli("--db", db, "messages", "outbox", "--status", "lost");
     expect(badStatus.code).not.toBe(0);
+
+    // a message held as unknown after a crash, decided on from the command line
+    const crashed = await run(process.execPath, [
+      "--input-type=module",
+      "-e",
+      `import { openStore } from ${JSON.stringify(new URL("../../dist/src/storage/store.js", import.meta.url).href)};
+       const s = await openStore(${JSON.stringify(db)});
+       const entry = { ledgerKey: "run_x:mail:1", runId: "run_x", journeyId: "wine-recipes", version: 1, stepId: "mail", profileId: "prf_x", channel: "email", brandId: "vinello", templateId: "recipes-for-your-wine", purpose: "email_marketing", transactional: false, priority: 0, test: false, senderId: null };
+       await s.journeys.reserveSend(entry, 1000);
+       await s.messages.beginAttempt(entry, 1000, null, () => ({ type: "deliver" }), 1000);
+       await s.messages.finishAttempt(entry.ledgerKey, { type: "unknown", error: "worker stopped" }, 2000);
+       await s.close();`,
+    ]);
+    expect(crashed.stderr).toBe("");
+    const held = await cli("--db", db, "messages", "outbox", "--status", "unknown");
+    expect(held.stdout).toMatch(/unknown\s+email\s+vinello.*run_x:mail:1$/m);
+    const badAction = await cli("--db", db, "messages", "resolve", "run_x:mail:1", "--action", "x");
+    expect(badAction.code).not.toBe(0);
+    expect(badAction.stderr).toContain("--action");
+    const missing = await cli("--db", db, "messages", "resolve", "nope", "--action", "resend");
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toContain('no message "nope"');
+    const resent = await cli(
+      "--db",
+      db,
+      "messages",
+      "resolve",
+      "run_x:mail:1",
+      "--action",
+      "resend",
+    );
+    expect(resent.code).toBe(0);
+    expect(resent.stdout).toContain(
+      "run_x:mail:1: pending (resent after an unknown outcome, decided by cli)",
+    );
+    const twice = await cli(
+      "--db",
+      db,
+      "messages",
+      "resolve",
+      "run_x:mail:1",
+      "--action",
+      "resend",
+    );
+    expect(twice.code).not.toBe(0);
+    expect(twice.stderr).toContain("is pending, not unknown");
   }, 180_000);
 });

@@ -204,6 +204,81 @@ describe.each(await engines())("messaging API on %s", (engine) => {
     expect((await call("GET", "/api/messages?status=nonsense", analyst)).statusCode).toBe(400);
   });
 
+  it("a message held as unknown after a crash is decided on by a person: resend, arrived or not", async () => {
+    const messaging = await openMessaging(t.store, { publicUrl: "http://cx.test" });
+    const worker = new JourneyWorker(t.store, { deliverer: messaging.deliverer });
+    /** A test send whose worker died while handing it over: held as unknown (policy hold). */
+    async function heldMessage(): Promise<string> {
+      const started = await call("POST", "/api/journeys/wine-recipes/test", admin, {
+        customerId: marco,
+        event: PROSECCO_EVENT,
+      });
+      expect(started.statusCode).toBe(201);
+      const at = Date.now() + 6_000;
+      // the wait ends at +5 s: a worker without delivery stage reserves the send
+      await new JourneyWorker(t.store).runOnce(at);
+      const [due] = await t.store.messages.claimDue(at, 10, 1_000);
+      expect(due).toBeDefined();
+      await t.store.messages.beginAttempt(due!, at, null, () => ({ type: "deliver" }), at);
+      // the lease ran out; the next worker finds it "sending" and holds it
+      await worker.runOnce(at + 2_000);
+      const held = await t.store.messages.message(due!.ledgerKey);
+      expect(held).toMatchObject({ status: "unknown", attempts: 1 });
+      return due!.ledgerKey;
+    }
+    const resolve = (key: string, token: string, payload: unknown) =>
+      call("POST", `/api/messages/${encodeURIComponent(key)}/resolve`, token, payload);
+
+    const first = await heldMessage();
+    const heldAt = (await t.store.messages.message(first))!.updatedAt;
+    expect((await resolve(first, analyst, { action: "resend" })).statusCode).toBe(403);
+    for (const bad of [
+      {},
+      { action: "maybe" },
+      { action: 1 },
+      { action: ["resend"] },
+      { action: "resend", force: true },
+      ["resend"],
+      { action: "resend".repeat(10_000) },
+      { __proto__: { action: "resend" } },
+    ]) {
+      const res = await resolve(first, admin, bad);
+      expect(res.statusCode, JSON.stringify(bad).slice(0, 80)).toBe(400);
+      expect(res.json()).toMatchObject({ error: expect.any(Object) });
+    }
+    expect((await resolve("no-such-key", admin, { action: "resend" })).statusCode).toBe(404);
+    expect((await resolve("k".repeat(301), admin, { action: "resend" })).statusCode).toBe(400);
+    expect((await t.store.messages.message(first))!.status).toBe("unknown"); // nothing written
+
+    const arrived = await resolve(first, admin, { action: "mark_sent" });
+    expect(arrived.statusCode).toBe(200);
+    expect(arrived.json()).toMatchObject({
+      status: "sent",
+      sentAt: heldAt,
+      reason: expect.stringContaining("confirmed by"),
+    });
+    const again = await resolve(first, admin, { action: "resend" });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.message).toContain("is sent, not unknown");
+
+    const second = await heldMessage();
+    const resent = await resolve(second, admin, { action: "resend" });
+    expect(resent.json()).toMatchObject({
+      status: "pending",
+      reason: expect.stringContaining("resent"),
+    });
+    await worker.runOnce(Date.now() + 10_000);
+    expect(await t.store.messages.message(second)).toMatchObject({ status: "sent", attempts: 2 });
+
+    const third = await heldMessage();
+    expect((await resolve(third, admin, { action: "mark_failed" })).json()).toMatchObject({
+      status: "failed",
+      reason: expect.stringContaining("not to be resent"),
+    });
+    await worker.runOnce(Date.now() + 20_000);
+    expect((await t.store.messages.message(third))!.status).toBe("failed");
+  });
+
   it("publishing a new version moves customers at a step the new one has, or lets them exit", async () => {
     const wine = (await t.store.sources.getSource("marktkorb-till"))!;
     const track = async (orderId: string) => {

@@ -14,7 +14,7 @@ import { catalogRecommender } from "../../messaging/messaging.js";
 import { renderFor } from "../../messaging/render-for.js";
 import { TemplateError } from "../../messaging/render-message.js";
 import type { Store } from "../../storage/store.js";
-import type { Message } from "../../storage/sql/message-store.js";
+import { unknownResolutions, type Message } from "../../storage/sql/message-store.js";
 import type { RouteRegistry } from "../route-registry.js";
 
 const TemplateIdParam = z.object({ id: z.string().min(1).max(100) });
@@ -95,6 +95,34 @@ export function registerMessageRoutes(registry: RouteRegistry, store: Store, lin
       if (!message)
         throw new AppFailure({ code: ErrorCode.notFound, message: `no message "${params.key}"` });
       return message;
+    },
+  });
+  registry.add({
+    method: "POST",
+    url: "/api/messages/:key/resolve",
+    summary:
+      "Decide on a message held as unknown after a crash: resend it, or record that it arrived (mark_sent) or did not (mark_failed)",
+    tag: "messages",
+    permission: "customers:write",
+    params: z.object({ key: z.string().min(1).max(300) }),
+    body: z.strictObject({ action: z.enum(unknownResolutions) }),
+    handler: async ({ params, body, user }) => {
+      const result = await store.messages.resolveUnknown(
+        params.key,
+        body.action,
+        user?.email ?? "api",
+      );
+      if (result === "not_found")
+        throw new AppFailure({ code: ErrorCode.notFound, message: `no message "${params.key}"` });
+      if (result === "not_unknown") {
+        const status = (await store.messages.message(params.key))?.status ?? "gone";
+        throw new AppFailure({
+          code: ErrorCode.conflict,
+          message: `message "${params.key}" is ${status}, not unknown: only a message held after a crash can be decided on`,
+          path: "params.key",
+        });
+      }
+      return result;
     },
   });
   registry.add({

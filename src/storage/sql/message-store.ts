@@ -349,6 +349,56 @@ export class MessageStore {
     });
   }
 
+  /**
+   * A person's decision on a message held as `unknown` after a crash (the policy "hold"): send
+   * it again now, or record that it did arrive (found in the provider's log), or that it did
+   * not and is not to be sent. Only an unknown message can be decided on, once.
+   */
+  async resolveUnknown(
+    ledgerKey: string,
+    action: UnknownResolution,
+    by: string,
+    now = Date.now(),
+  ): Promise<Message | "not_found" | "not_unknown"> {
+    const who = by.slice(0, 200);
+    const set =
+      action === "resend"
+        ? {
+            status: "pending",
+            next_attempt_at: now,
+            claimed_until: null,
+            reason: `resent after an unknown outcome, decided by ${who}`,
+          }
+        : action === "mark_sent"
+          ? {
+              status: "sent",
+              next_attempt_at: null,
+              claimed_until: null,
+              reason: `arrived despite the unknown outcome, confirmed by ${who}`,
+            }
+          : {
+              status: "failed",
+              next_attempt_at: null,
+              claimed_until: null,
+              reason: `not sent and not to be resent, decided by ${who}`,
+            };
+    const result = await this.db
+      .updateTable("send_ledger")
+      .set((eb) => ({
+        ...set,
+        // The attempt in doubt is when it went out, if it did.
+        ...(action === "mark_sent" ? { sent_at: eb.ref("updated_at") } : {}),
+        updated_at: now,
+      }))
+      .where("ledger_key", "=", ledgerKey)
+      .where("status", "=", "unknown")
+      .executeTakeFirst();
+    const message = await this.message(ledgerKey);
+    if (!message) return "not_found";
+    if (Number(result.numUpdatedRows) === 0) return "not_unknown";
+    return message;
+  }
+
   async message(ledgerKey: string): Promise<Message | undefined> {
     const r = await this.db
       .selectFrom("send_ledger")
@@ -493,6 +543,10 @@ function renderedColumns(r: RenderedMessage) {
 function byDueThenPriority(a: Message, b: Message): number {
   return (a.nextAttemptAt ?? 0) - (b.nextAttemptAt ?? 0) || b.priority - a.priority;
 }
+
+/** What a person decides about a message whose outcome is unknown. */
+export const unknownResolutions = ["resend", "mark_sent", "mark_failed"] as const;
+export type UnknownResolution = (typeof unknownResolutions)[number];
 
 /** One message's last check before the hand-over (see `MessageStore.beginAttempt`). */
 export interface Attempt {
