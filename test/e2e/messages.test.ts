@@ -250,6 +250,56 @@ describe.skipIf(!browserAvailable())("web app: messages", () => {
     await page.getByText("Noch nicht gerendert").waitFor();
   });
 
+  it("a message held as unknown after a crash: an analyst sees it, an admin decides to send it again", async () => {
+    const store = e2e.app.store;
+    const now = Date.now();
+    const entry = {
+      ledgerKey: "crash-1:mail:v1",
+      runId: "crash-1",
+      journeyId: "wine-recipes",
+      version: 1,
+      stepId: "mail",
+      profileId: giulia,
+      channel: "email" as const,
+      brandId: "vinello",
+      templateId: "recipes-for-your-wine",
+      purpose: "email_marketing",
+      transactional: false,
+      priority: 0,
+      test: false,
+      senderId: null,
+    };
+    await store.journeys.reserveSend(entry, now - 120_000);
+    await store.messages.beginAttempt(entry, now, null, () => ({ type: "deliver" }), now - 90_000);
+    await store.messages.finishAttempt(
+      entry.ledgerKey,
+      { type: "unknown", error: "the worker stopped while sending; not resent (policy: hold)" },
+      now - 30_000,
+    );
+    const address = `/outbox/${encodeURIComponent(entry.ledgerKey)}`;
+
+    const analyst = await e2e.page();
+    await e2e.loginAs(analyst, ANALYST);
+    await analyst.goto(address);
+    await analyst
+      .getByTestId("message-headers")
+      .getByText("Ergebnis unklar", { exact: true })
+      .waitFor();
+    expect(await analyst.getByTestId("unknown-decision").count()).toBe(0);
+
+    const page = await e2e.page();
+    await e2e.loginAs(page);
+    await page.goto(address);
+    await page.getByText("Angekommen? Ihre Entscheidung").waitFor();
+    await page.getByRole("button", { name: "Erneut senden" }).click();
+    await page.getByTestId("message-headers").getByText("Wartend", { exact: true }).waitFor();
+    expect(await page.getByTestId("unknown-decision").count()).toBe(0);
+    expect(await store.messages.message(entry.ledgerKey)).toMatchObject({
+      status: "pending",
+      reason: expect.stringContaining("decided by"),
+    });
+  });
+
   it("an admin writes a new SMS template: the preview shows the text for the customer, saving stores it", async () => {
     const page = await e2e.page();
     await e2e.loginAs(page);

@@ -381,6 +381,7 @@ export class MessageStore {
               next_attempt_at: null,
               claimed_until: null,
               reason: `not sent and not to be resent, decided by ${who}`,
+              last_error: `not sent and not to be resent, decided by ${who}`,
             };
     const result = await this.db
       .updateTable("send_ledger")

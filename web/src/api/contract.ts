@@ -125,7 +125,7 @@ export interface SimulationLogEntry {
   detail: string;
 }
 
-export type { Message } from "../../../src/storage/sql/message-store.js";
+export type { Message, UnknownResolution } from "../../../src/storage/sql/message-store.js";
 export type {
   MessageChannel,
   MessageLayout,
@@ -139,6 +139,7 @@ import type { MessageTemplate } from "../../../src/core/messaging/message-settin
 /** A message in the outbox or a message log: everything but its bodies. */
 export type MessageSummary = Omit<Message, "bodyHtml" | "bodyText" | "payload">;
 export type SendStatus = Message["status"];
+
 export const sendStatuses = [
   "pending",
   "sending",

@@ -25,6 +25,7 @@ import type {
   WriteKeyInfo,
   ExampleEvent,
   Message,
+  UnknownResolution,
   MessageLayout,
   MessageQuery,
   MessageSummary,
@@ -123,6 +124,9 @@ export const api = {
     request<MessageSummary[]>("/api/messages", { query: { ...query }, signal }),
   message: (key: string, signal?: AbortSignal) =>
     request<Message>(`/api/messages/${enc(key)}`, { signal }),
+  /** A person's decision on a message held as unknown after a crash; 409 once it is decided. */
+  resolveMessage: (key: string, action: UnknownResolution) =>
+    request<Message>(`/api/messages/${enc(key)}/resolve`, { method: "POST", body: { action } }),
   customerMessages: (id: string, limit: number, signal?: AbortSignal) =>
     request<MessageSummary[]>(`/api/customers/${enc(id)}/messages`, { query: { limit }, signal }),
   templates: (signal?: AbortSignal) => request<MessageTemplate[]>("/api/templates", { signal }),

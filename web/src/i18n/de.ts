@@ -540,6 +540,12 @@ export const de = {
   "message.html": "E-Mail",
   "message.text": "Textteil",
   "message.payload": "Nutzdaten (JSON)",
+  "message.unknown.title": "Angekommen? Ihre Entscheidung",
+  "message.unknown.explain":
+    "Der Worker brach ab, während er diese Nachricht übergab; ob sie den Kunden erreicht hat, weiss niemand. cxloop sendet sie nicht von sich aus erneut (sie käme sonst womöglich doppelt an). Prüfen Sie das Protokoll des Anbieters und entscheiden Sie dann.",
+  "message.unknown.resend": "Erneut senden",
+  "message.unknown.mark_sent": "Ist angekommen",
+  "message.unknown.mark_failed": "Nicht angekommen, nicht senden",
   "message.noBody": "Noch nicht gerendert: der Inhalt entsteht beim Versand.",
   "outbox.title": "Postausgang",
   "outbox.info.noSmtp":

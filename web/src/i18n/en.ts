@@ -539,6 +539,12 @@ export const en: Messages = {
   "message.html": "Email",
   "message.text": "Text part",
   "message.payload": "Payload (JSON)",
+  "message.unknown.title": "Did it arrive? Your decision",
+  "message.unknown.explain":
+    "The worker stopped while handing this message over, so nobody knows whether it reached the customer. cxloop does not resend it on its own (that could send it twice). Check the provider's log, then decide.",
+  "message.unknown.resend": "Send again",
+  "message.unknown.mark_sent": "It arrived",
+  "message.unknown.mark_failed": "It did not arrive; do not send",
   "message.noBody": "Not rendered yet: the content is made when it is sent.",
   "outbox.title": "Outbox",
   "outbox.info.noSmtp":

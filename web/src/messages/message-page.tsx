@@ -1,19 +1,23 @@
+import { useState } from "react";
 import { consentPurposes, type ConsentPurpose, type Message } from "../api/contract.js";
 import { api } from "../api/endpoints.js";
 import { useApi } from "../api/use-api.js";
 import { Link } from "../app/router.js";
+import { useSession } from "../auth/session.js";
 import { useDocumentTitle } from "../app/use-document-title.js";
 import { useI18n } from "../i18n/i18n.js";
 import { BrandBadge, ChannelBadge } from "../ui/badges.js";
 import { ErrorBanner } from "../ui/error-banner.js";
 import { Loading, Panel } from "../ui/page.js";
 import { EngagementMarks, MessageStatusBadge } from "./message-status.js";
+import { UnknownDecision } from "./unknown-decision.js";
 
 /** One message as it was sent: headers, the email as the customer sees it, text or payload. */
 export function MessagePage({ messageKey }: { messageKey: string }) {
   const { t } = useI18n();
   const message = useApi((signal) => api.message(messageKey, signal), [messageKey]);
-  const m = message.data;
+  const [decided, setDecided] = useState<Message | null>(null);
+  const m = decided?.ledgerKey === messageKey ? decided : message.data;
   useDocumentTitle(m ? (m.subject ?? t("message.title")) : undefined);
   return (
     <div className="page message-page">
@@ -21,7 +25,7 @@ export function MessagePage({ messageKey }: { messageKey: string }) {
         ← {t("message.back")}
       </Link>
       <ErrorBanner error={message.error} onRetry={message.reload} />
-      {m ? <MessageView message={m} /> : !message.error && <Loading />}
+      {m ? <MessageView message={m} onDecided={setDecided} /> : !message.error && <Loading />}
     </div>
   );
 }
@@ -29,8 +33,15 @@ export function MessagePage({ messageKey }: { messageKey: string }) {
 const isConsentPurpose = (value: string): value is ConsentPurpose =>
   (consentPurposes as readonly string[]).includes(value);
 
-function MessageView({ message: m }: { message: Message }) {
+function MessageView({
+  message: m,
+  onDecided,
+}: {
+  message: Message;
+  onDecided: (message: Message) => void;
+}) {
   const { t, dateTime } = useI18n();
+  const session = useSession();
   const none = t("common.none");
   const at = (ms: number | null) => (ms === null ? none : dateTime(ms));
   return (
@@ -43,6 +54,9 @@ function MessageView({ message: m }: { message: Message }) {
         </div>
       </header>
       {m.transport === "outbox" && <p className="banner banner-info">{t("outbox.info.noSmtp")}</p>}
+      {m.status === "unknown" && session.can("customers:write") && (
+        <UnknownDecision message={m} onDecided={onDecided} />
+      )}
       <div className="message-layout">
         <Panel title={t("message.headers")} id="message-headers">
           <dl className="facts" data-testid="message-headers">
