@@ -5,7 +5,7 @@
  *
  * With `--send email|webhook` the journey is entry → send → exit instead and the worker also
  * delivers (SMTP server / webhook receiver in this process): the whole trigger path without
- * HTTP. `--sql-stats` (SQLite) prints where the database time went.
+ * HTTP. `--sql-stats` prints where the database time went.
  *
  *   node dist/bench/journey-entry-throughput.js [--events 50000] [--batch 500] [--postgres]
  *     [--send email|webhook] [--window 1] [--sql-stats]
