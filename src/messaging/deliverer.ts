@@ -64,7 +64,10 @@ export class Deliverer {
     const reads = new DeliveryReads(this.store);
     await reads.load(due);
     const size = Math.max(1, Math.floor(this.options.window ?? 1));
+    const leaseMs = this.options.leaseMs ?? 60_000;
+    const started = performance.now();
     let inFlight: Promise<Finished[]> = Promise.resolve([]);
+    let taken = 0;
     try {
       for (let i = 0; i < due.length; i += size) {
         const finished: Finished[] = [];
@@ -84,10 +87,20 @@ export class Deliverer {
         }
         const before = await inFlight;
         inFlight = Promise.resolve([]);
+        // A slow channel must not outlast the claim: past half the lease no more messages are
+        // marked "sending"; the rest comes back when its lease ends, so no other worker can
+        // take a message while this one sends it.
+        const late = performance.now() - started > leaseMs / 2;
         const decisions = await this.store.messages.settle(
-          { finished: [...before, ...finished], failed, attempts: attempts.map((a) => a.attempt) },
+          {
+            finished: [...before, ...finished],
+            failed,
+            attempts: late ? [] : attempts.map((a) => a.attempt),
+          },
           now,
         );
+        taken += finished.length + failed.length + (late ? 0 : attempts.length);
+        if (late) break;
         const handOvers = attempts.flatMap((a, j) =>
           decisions[j]?.type === "deliver" && a.handOver
             ? [this.handOver(a.ledgerKey, a.handOver)]
@@ -100,7 +113,7 @@ export class Deliverer {
     } finally {
       await this.store.messages.settle({ finished: await inFlight }, now);
     }
-    return due.length;
+    return taken;
   }
 
   /** A hand-over that throws leaves its message "sending": after the lease, the policy decides. */

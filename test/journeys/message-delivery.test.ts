@@ -205,6 +205,44 @@ describe.each(await engines())("message delivery on %s", (engine) => {
     }
   });
 
+  it("a slow channel never outlasts the claim: the rest waits for its lease and goes out once", async () => {
+    const received: string[] = [];
+    // a gateway that takes 150 ms per request
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on("end", () =>
+        setTimeout(() => {
+          received.push(String(req.headers["idempotency-key"]));
+          res.end("{}");
+        }, 150),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      await webhookJourney(`http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`);
+      for (const card of ["25020021", "25020022", "25020023", "25020024"]) {
+        await consenting(card, `slow-${card}@example.ch`);
+        await world.tillPurchase(card, `R-${card}`, [PROSECCO]);
+      }
+      await new JourneyWorker(store).runOnce(purchaseAt); // the journey steps, no delivery
+      const deliverer = (leaseMs: number) =>
+        new Deliverer(store, world.messaging.email, world.messaging.links, { leaseMs });
+      // half the lease (200 ms) is over after the second request: the rest stays claimed
+      const taken = await deliverer(400).deliverDue(purchaseAt);
+      expect(taken).toBeGreaterThanOrEqual(1);
+      expect(taken).toBeLessThanOrEqual(2);
+      expect(received).toHaveLength(taken);
+      // another worker cannot take them while the claim holds ...
+      expect(await deliverer(400).deliverDue(purchaseAt + 100)).toBe(0);
+      // ... and sends them once it has ended
+      expect(await deliverer(400).deliverDue(purchaseAt + 1_000)).toBe(4 - taken);
+      expect(received).toHaveLength(4);
+      expect(new Set(received).size).toBe(4);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
   it("quiet hours hold a message until morning in the customer's time zone", async () => {
     await publish(
       journey({
