@@ -207,14 +207,14 @@ describe.each(await engines())("message delivery on %s", (engine) => {
 
   it("a slow channel never outlasts the claim: the rest waits for its lease and goes out once", async () => {
     const received: string[] = [];
-    // a gateway that takes 150 ms per request
+    // a gateway that takes 400 ms per request
     const server = createServer((req, res) => {
       req.resume();
       req.on("end", () =>
         setTimeout(() => {
           received.push(String(req.headers["idempotency-key"]));
           res.end("{}");
-        }, 150),
+        }, 400),
       );
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -227,15 +227,15 @@ describe.each(await engines())("message delivery on %s", (engine) => {
       await new JourneyWorker(store).runOnce(purchaseAt); // the journey steps, no delivery
       const deliverer = (leaseMs: number) =>
         new Deliverer(store, world.messaging.email, world.messaging.links, { leaseMs });
-      // half the lease (200 ms) is over after the second request: the rest stays claimed
-      const taken = await deliverer(400).deliverDue(purchaseAt);
+      // half the lease (500 ms) is over after the second request: the rest stays claimed
+      const taken = await deliverer(1_000).deliverDue(purchaseAt);
       expect(taken).toBeGreaterThanOrEqual(1);
       expect(taken).toBeLessThanOrEqual(2);
       expect(received).toHaveLength(taken);
       // another worker cannot take them while the claim holds ...
-      expect(await deliverer(400).deliverDue(purchaseAt + 100)).toBe(0);
+      expect(await deliverer(1_000).deliverDue(purchaseAt + 100)).toBe(0);
       // ... and sends them once it has ended (a worker with a long lease, so it takes them all)
-      expect(await deliverer(60_000).deliverDue(purchaseAt + 1_000)).toBe(4 - taken);
+      expect(await deliverer(60_000).deliverDue(purchaseAt + 2_000)).toBe(4 - taken);
       expect(received).toHaveLength(4);
       expect(new Set(received).size).toBe(4);
     } finally {
