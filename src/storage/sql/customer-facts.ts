@@ -2,15 +2,9 @@ import type { Kysely } from "kysely";
 import type { Consent } from "../../core/consent/consent.js";
 import type { CustomerFacts } from "../../core/profiles/profile-views.js";
 import { readJson, type Database } from "../database-schema.js";
-
-/** Ids per statement: well inside both engines' limits on bound parameters. */
-const chunkSize = 400;
-
-function chunks<T>(items: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += chunkSize) out.push(items.slice(i, i + chunkSize));
-  return out;
-}
+import type { Engine } from "../engine.js";
+import { chunk } from "../transaction.js";
+import { idChunkSize, idIn } from "./id-list.js";
 
 /**
  * What journeys decide on — canonical id, traits, current consents, identifier types — for
@@ -19,15 +13,17 @@ function chunks<T>(items: T[]): T[][] {
  * the id asked for. Ids of no profile are missing from the answer.
  */
 export async function customerFacts(
+  engine: Engine,
   db: Kysely<Database>,
   ids: string[],
 ): Promise<Map<string, CustomerFacts>> {
   const answer = new Map<string, CustomerFacts>();
+  const chunks = (items: string[]) => chunk(items, idChunkSize(engine));
   for (const part of chunks([...new Set(ids)])) {
     const asked = await db
       .selectFrom("profiles")
       .select(["id", "merged_into"])
-      .where("id", "in", part)
+      .where(idIn(engine, "id", part))
       .execute();
     if (asked.length === 0) continue;
     const canonicalOf = new Map(asked.map((r) => [r.id, r.merged_into ?? r.id]));
@@ -35,7 +31,9 @@ export async function customerFacts(
     const members = await db
       .selectFrom("profiles")
       .select(["id", "merged_into"])
-      .where((eb) => eb.or([eb("id", "in", canonicals), eb("merged_into", "in", canonicals)]))
+      .where((eb) =>
+        eb.or([idIn(engine, "id", canonicals), idIn(engine, "merged_into", canonicals)]),
+      )
       .execute();
     const clusterOf = new Map(members.map((m) => [m.id, m.merged_into ?? m.id]));
     const memberIds = members.map((m) => m.id);
@@ -59,7 +57,7 @@ export async function customerFacts(
       const traitRows = await db
         .selectFrom("traits")
         .select(["profile_id", "brand_id", "traits"])
-        .where("profile_id", "in", memberPart)
+        .where(idIn(engine, "profile_id", memberPart))
         .orderBy("updated_at", "asc")
         .execute();
       for (const t of traitRows) {
@@ -71,7 +69,7 @@ export async function customerFacts(
       const consentRows = await db
         .selectFrom("consents")
         .selectAll()
-        .where("profile_id", "in", memberPart)
+        .where(idIn(engine, "profile_id", memberPart))
         .orderBy("at", "asc")
         .execute();
       for (const c of consentRows) {
@@ -93,7 +91,7 @@ export async function customerFacts(
       const identifierRows = await db
         .selectFrom("identifiers")
         .select(["profile_id", "type", "value"])
-        .where("profile_id", "in", memberPart)
+        .where(idIn(engine, "profile_id", memberPart))
         .execute();
       for (const i of identifierRows) {
         const f = facts.get(clusterOf.get(i.profile_id) as string);

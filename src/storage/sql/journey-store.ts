@@ -5,6 +5,7 @@ import { AppFailure, ErrorCode } from "../../core/shared/result.js";
 import { readJson, type Database, type JourneyRunsTable } from "../database-schema.js";
 import type { Engine } from "../engine.js";
 import { chunk, inTransaction } from "../transaction.js";
+import { idChunkSize, idIn } from "./id-list.js";
 
 export type JourneyStatus = "draft" | "published" | "paused" | "archived";
 
@@ -528,30 +529,28 @@ export class JourneyStore {
     return (await q.execute()).map(toRun);
   }
 
-  /** Runs by id, many at once (one statement per 400). */
+  /** Runs by id, many at once (one statement per chunk of ids). */
   async runs(ids: string[]): Promise<Map<string, JourneyRun>> {
     const found = new Map<string, JourneyRun>();
-    const unique = [...new Set(ids)];
-    for (let i = 0; i < unique.length; i += 400) {
+    for (const part of chunk([...new Set(ids)], idChunkSize(this.engine))) {
       const rows = await this.db
         .selectFrom("journey_runs")
         .selectAll()
-        .where("id", "in", unique.slice(i, i + 400))
+        .where(idIn(this.engine, "id", part))
         .execute();
       for (const run of rows.map(toRun)) found.set(run.id, run);
     }
     return found;
   }
 
-  /** The runs of many customers, oldest first per customer (one statement per 400). */
+  /** The runs of many customers, oldest first per customer (one statement per chunk of ids). */
   async runsOfProfiles(profileIds: string[]): Promise<Map<string, JourneyRun[]>> {
     const byProfile = new Map<string, JourneyRun[]>();
-    const ids = [...new Set(profileIds)];
-    for (let i = 0; i < ids.length; i += 400) {
+    for (const part of chunk([...new Set(profileIds)], idChunkSize(this.engine))) {
       const rows = await this.db
         .selectFrom("journey_runs")
         .selectAll()
-        .where("profile_id", "in", ids.slice(i, i + 400))
+        .where(idIn(this.engine, "profile_id", part))
         .orderBy("entered_at")
         .execute();
       for (const run of rows.map(toRun)) {

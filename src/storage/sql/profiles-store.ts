@@ -249,7 +249,7 @@ export class ProfilesStore {
 
   /** Journey facts (canonical id, traits, consents, address kinds) of many customers at once. */
   async facts(ids: string[]): Promise<Map<string, CustomerFacts>> {
-    return customerFacts(this.db, ids);
+    return customerFacts(this.engine, this.db, ids);
   }
 
   /** The profile an id stands for now: itself, or the one it was merged into. */
