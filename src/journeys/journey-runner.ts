@@ -113,12 +113,17 @@ export class JourneyRunner {
       receivedAt: number;
     }[],
     now = Date.now(),
+    /** The feed position after these events, saved in the same transaction as their effects. */
+    feedCursor?: number,
   ): Promise<void> {
     const definitions = await this.definitions(now);
-    if (definitions.length === 0) return;
+    if (definitions.length === 0) {
+      if (feedCursor !== undefined) await this.store.journeys.setFeedCursor(feedCursor);
+      return;
+    }
     // The batch's writes go to the database in one transaction at the end (one commit, not
     // several per event); runs written earlier in the batch are seen through `pending`.
-    const writes: JourneyWrites = { runs: [], sends: [], counts: [] };
+    const writes: JourneyWrites = { runs: [], sends: [], counts: [], feedCursor };
     // What the batch's customers are and have is read for all of them at once.
     const facts = new FactsBook(this.store);
     await facts.load(events.map((e) => e.profileId));

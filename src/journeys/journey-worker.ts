@@ -87,10 +87,10 @@ export class JourneyWorker {
             receivedAt: e.receivedAt,
           })),
           now,
+          // Saved with what the events caused, in one transaction: a crash replays the whole
+          // batch or none of it (runs started by an event carry its id besides).
+          (batch.at(-1) as { id: number }).id,
         );
-        // Advanced only after the events were handled: a crash before this replays them, and
-        // runs started by an event carry its id, so a replay starts nothing twice.
-        await this.store.journeys.setFeedCursor((batch.at(-1) as { id: number }).id);
         events = batch.length;
       }
     }

@@ -150,4 +150,30 @@ describe.each(await engines())("journey store on %s", (engine) => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toHaveLength(40);
   });
+
+  it("a batch and the feed position it reached are saved together or not at all", async () => {
+    const def = definition();
+    const t0 = 1_000_000;
+    const first = advanceRun(run("r-ok", def, t0), def, { type: "start" }, t0, ctx).run;
+    await store.journeys.saveBatch({ runs: [first], sends: [], counts: [], feedCursor: 41 });
+    expect(await store.journeys.feedCursor()).toBe(41);
+    expect(await store.journeys.run("r-ok")).toBeDefined();
+
+    // a run the database refuses (no journey id): nothing of the batch is kept, the cursor stays
+    const broken = { ...run("r-broken", def, t0), journeyId: null as unknown as string };
+    await expect(
+      store.journeys.saveBatch({
+        runs: [advanceRun(run("r-lost", def, t0), def, { type: "start" }, t0, ctx).run, broken],
+        sends: [],
+        counts: [],
+        feedCursor: 99,
+      }),
+    ).rejects.toThrow();
+    expect(await store.journeys.feedCursor()).toBe(41);
+    expect(await store.journeys.run("r-lost")).toBeUndefined();
+
+    // a batch of events that caused nothing still moves the cursor
+    await store.journeys.saveBatch({ runs: [], sends: [], counts: [], feedCursor: 120 });
+    expect(await store.journeys.feedCursor()).toBe(120);
+  });
 });

@@ -172,6 +172,11 @@ export interface JourneyWrites {
   runs: JourneyRun[];
   sends: { entry: LedgerEntry; now: number }[];
   counts: { journeyId: string; version: number; stepId: string; what: string }[];
+  /**
+   * The event feed read up to here, committed with what the events caused: a crash either
+   * keeps both or neither, so no event moves a run twice after a restart.
+   */
+  feedCursor?: number;
 }
 
 /**
@@ -360,7 +365,10 @@ export class JourneyStore {
    * every commit waits for the disk.
    */
   async saveBatch(writes: JourneyWrites): Promise<void> {
-    if (writes.runs.length + writes.sends.length + writes.counts.length === 0) return;
+    if (writes.runs.length + writes.sends.length + writes.counts.length === 0) {
+      if (writes.feedCursor !== undefined) await this.setFeedCursor(writes.feedCursor);
+      return;
+    }
     const runs = [...new Map(writes.runs.map((r) => [r.id, runRow(r)])).values()];
     const sends = [
       ...new Map(
@@ -400,6 +408,7 @@ export class JourneyStore {
           .onConflict((oc) => oc.column("ledger_key").doNothing())
           .execute();
       await addStepCounts(trx, writes.counts);
+      if (writes.feedCursor !== undefined) await writeFeedCursor(trx, writes.feedCursor);
     });
   }
 
@@ -684,10 +693,14 @@ export class JourneyStore {
   }
 
   async setFeedCursor(eventId: number): Promise<void> {
-    await this.db
-      .insertInto("settings")
-      .values({ key: "journey_feed_cursor", value: String(eventId) })
-      .onConflict((oc) => oc.column("key").doUpdateSet({ value: String(eventId) }))
-      .execute();
+    await writeFeedCursor(this.db, eventId);
   }
+}
+
+async function writeFeedCursor(db: Kysely<Database>, eventId: number): Promise<void> {
+  await db
+    .insertInto("settings")
+    .values({ key: "journey_feed_cursor", value: String(eventId) })
+    .onConflict((oc) => oc.column("key").doUpdateSet({ value: String(eventId) }))
+    .execute();
 }
