@@ -6,6 +6,16 @@ import type { Engine } from "../engine.js";
 import { chunk } from "../transaction.js";
 import { idChunkSize, idIn } from "./id-list.js";
 
+export const toConsent = (r: Database["consents"]): Consent => ({
+  profileId: r.profile_id,
+  brandId: r.brand_id,
+  purpose: r.purpose as Consent["purpose"],
+  status: r.status as Consent["status"],
+  source: r.source,
+  at: Number(r.at),
+  expiresAt: r.expires_at === null ? null : Number(r.expires_at),
+});
+
 /**
  * What journeys decide on — canonical id, traits, current consents, identifier types — for
  * many customers in five statements per chunk, instead of the 360° view per customer (twelve
@@ -75,15 +85,7 @@ export async function customerFacts(
       for (const c of consentRows) {
         const owner = clusterOf.get(c.profile_id) as string;
         const current = consentByKey.get(owner) ?? new Map<string, Consent>();
-        current.set(`${c.brand_id}/${c.purpose}`, {
-          profileId: c.profile_id,
-          brandId: c.brand_id,
-          purpose: c.purpose as Consent["purpose"],
-          status: c.status as Consent["status"],
-          source: c.source,
-          at: Number(c.at),
-          expiresAt: c.expires_at === null ? null : Number(c.expires_at),
-        });
+        current.set(`${c.brand_id}/${c.purpose}`, toConsent(c));
         consentByKey.set(owner, current);
       }
       // One read of all identifiers (the 360° view reads them all too): filtering by type in

@@ -13,7 +13,7 @@ import { readJson, type Database } from "../database-schema.js";
 import type { Engine } from "../engine.js";
 import { inTransaction } from "../transaction.js";
 import { upsertConsents } from "./consent-writes.js";
-import { customerFacts } from "./customer-facts.js";
+import { customerFacts, toConsent } from "./customer-facts.js";
 import { clusterMembers, profileCluster } from "./profile-cluster.js";
 import { searchTextOf } from "./profile-text.js";
 import { mergeTraits } from "./trait-writes.js";
@@ -37,16 +37,6 @@ export function toStoredEvent(r: EventRow): StoredEvent {
     context: readJson(r.context),
   };
 }
-
-const toConsent = (r: Database["consents"]): Consent => ({
-  profileId: r.profile_id,
-  brandId: r.brand_id,
-  purpose: r.purpose as Consent["purpose"],
-  status: r.status as Consent["status"],
-  source: r.source,
-  at: Number(r.at),
-  expiresAt: r.expires_at === null ? null : Number(r.expires_at),
-});
 
 /** Reading customers: search, the 360° view, the timeline; consent changes and merge undo. */
 export class ProfilesStore {
