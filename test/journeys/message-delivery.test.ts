@@ -110,6 +110,35 @@ describe.each(await engines())("message delivery on %s", (engine) => {
       }),
     );
   }
+  /** One email a week at most, and two journeys ("low", "high") that email every purchase. */
+  async function competingJourneys() {
+    await store.messages.setRules(
+      MessagingRules.parse({ caps: [{ channel: "email", max: 1, periodDays: 7 }] }),
+    );
+    for (const [id, priority] of [
+      ["low", 1],
+      ["high", 50],
+    ] as const) {
+      await publish(
+        journey({
+          id,
+          name: id,
+          priority,
+          start: "mail",
+          steps: {
+            mail: {
+              type: "send",
+              channel: "email",
+              brandId: "vinello",
+              templateId: "recipes-for-your-wine",
+              next: "end",
+            },
+            end: { type: "exit" },
+          },
+        }),
+      );
+    }
+  }
   const consenting = (card: string, email: string) =>
     world.customer(card, {
       email,
@@ -274,32 +303,7 @@ describe.each(await engines())("message delivery on %s", (engine) => {
   });
 
   it("when two journeys compete for the last message the cap allows, the higher priority goes", async () => {
-    await store.messages.setRules(
-      MessagingRules.parse({ caps: [{ channel: "email", max: 1, periodDays: 7 }] }),
-    );
-    for (const [id, priority] of [
-      ["low", 1],
-      ["high", 50],
-    ] as const) {
-      await publish(
-        journey({
-          id,
-          name: id,
-          priority,
-          start: "mail",
-          steps: {
-            mail: {
-              type: "send",
-              channel: "email",
-              brandId: "vinello",
-              templateId: "recipes-for-your-wine",
-              next: "end",
-            },
-            end: { type: "exit" },
-          },
-        }),
-      );
-    }
+    await competingJourneys();
     await consenting("25020005", "compete@example.ch");
     // a purchase in quiet hours: both messages wait for 8:00 and are due together
     await world.tillPurchase("25020005", "R-500", [PROSECCO], purchaseAt + 4 * 3_600_000);
@@ -322,32 +326,7 @@ describe.each(await engines())("message delivery on %s", (engine) => {
         },
       }),
     });
-    await store.messages.setRules(
-      MessagingRules.parse({ caps: [{ channel: "email", max: 1, periodDays: 7 }] }),
-    );
-    for (const [id, priority] of [
-      ["low", 1],
-      ["high", 50],
-    ] as const) {
-      await publish(
-        journey({
-          id,
-          name: id,
-          priority,
-          start: "mail",
-          steps: {
-            mail: {
-              type: "send",
-              channel: "email",
-              brandId: "vinello",
-              templateId: "recipes-for-your-wine",
-              next: "end",
-            },
-            end: { type: "exit" },
-          },
-        }),
-      );
-    }
+    await competingJourneys();
     for (const card of ["25020011", "25020012", "25020013"]) {
       await consenting(card, `window-${card}@example.ch`);
       await world.tillPurchase(card, `R-${card}`, [PROSECCO], purchaseAt + 4 * 3_600_000);
