@@ -21,6 +21,19 @@ async function cli(...args: string[]) {
   }
 }
 
+/** Runs `code` against the built store of `db` in a child process (`s` is the open store). */
+async function withBuiltStore(db: string, code: string) {
+  const storeUrl = new URL("../../dist/src/storage/store.js", import.meta.url).href;
+  return run(process.execPath, [
+    "--input-type=module",
+    "-e",
+    `import { openStore } from ${JSON.stringify(storeUrl)};
+     const s = await openStore(${JSON.stringify(db)});
+     ${code}
+     await s.close();`,
+  ]);
+}
+
 describe("cxloop journeys", () => {
   beforeAll(() => requireBuild());
 
@@ -85,16 +98,12 @@ describe("cxloop journeys and messages against a database", () => {
   it("pushes templates and a journey, publishes, lists, starts a test run and shows the outbox", async () => {
     const dir = mkdtempSync(join(tmpdir(), "cxloop-cli-"));
     const db = join(dir, "cx.db");
-    const setup = await run(process.execPath, [
-      "--input-type=module",
-      "-e",
-      `import { openStore } from ${JSON.stringify(new URL("../../dist/src/storage/store.js", import.meta.url).href)};
-       const s = await openStore(${JSON.stringify(db)});
-       await s.sources.createBrand({ id: "marktkorb", name: "Marktkorb" });
+    const setup = await withBuiltStore(
+      db,
+      `await s.sources.createBrand({ id: "marktkorb", name: "Marktkorb" });
        await s.sources.createBrand({ id: "vinello", name: "Vinello" });
-       await s.messages.setBrandMessaging("vinello", { senders: [{ id: "main", name: "Vinello", address: "weinpost@vinello.example" }], colours: { primary: "#7f1d1d", background: "#ffffff" }, footer: {}, legal: {}, defaultLanguage: "de", webhooks: {} });
-       await s.close();`,
-    ]);
+       await s.messages.setBrandMessaging("vinello", { senders: [{ id: "main", name: "Vinello", address: "weinpost@vinello.example" }], colours: { primary: "#7f1d1d", background: "#ffffff" }, footer: {}, legal: {}, defaultLanguage: "de", webhooks: {} });`,
+    );
     expect(setup.stderr).toBe("");
     const template = join(dir, "template.json");
     writeFileSync(
@@ -149,17 +158,13 @@ describe("cxloop journeys and messages against a database", () => {
     expect(badStatus.code).not.toBe(0);
 
     // a message held as unknown after a crash, decided on from the command line
-    const crashed = await run(process.execPath, [
-      "--input-type=module",
-      "-e",
-      `import { openStore } from ${JSON.stringify(new URL("../../dist/src/storage/store.js", import.meta.url).href)};
-       const s = await openStore(${JSON.stringify(db)});
-       const entry = { ledgerKey: "run_x:mail:1", runId: "run_x", journeyId: "wine-recipes", version: 1, stepId: "mail", profileId: "prf_x", channel: "email", brandId: "vinello", templateId: "recipes-for-your-wine", purpose: "email_marketing", transactional: false, priority: 0, test: false, senderId: null };
+    const crashed = await withBuiltStore(
+      db,
+      `const entry = { ledgerKey: "run_x:mail:1", runId: "run_x", journeyId: "wine-recipes", version: 1, stepId: "mail", profileId: "prf_x", channel: "email", brandId: "vinello", templateId: "recipes-for-your-wine", purpose: "email_marketing", transactional: false, priority: 0, test: false, senderId: null };
        await s.journeys.reserveSend(entry, 1000);
        await s.messages.beginAttempt(entry, 1000, null, () => ({ type: "deliver" }), 1000);
-       await s.messages.finishAttempt(entry.ledgerKey, { type: "unknown", error: "worker stopped" }, 2000);
-       await s.close();`,
-    ]);
+       await s.messages.finishAttempt(entry.ledgerKey, { type: "unknown", error: "worker stopped" }, 2000);`,
+    );
     expect(crashed.stderr).toBe("");
     const held = await cli("--db", db, "messages", "outbox", "--status", "unknown");
     expect(held.stdout).toMatch(/unknown\s+email\s+vinello.*run_x:mail:1$/m);
