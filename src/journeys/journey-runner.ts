@@ -3,12 +3,14 @@ import { assertNever } from "../core/shared/assert-never.js";
 import { newId } from "../core/shared/ids.js";
 import { advanceRun, type AdvanceContext, type RunInput } from "../core/journeys/advance-run.js";
 import type { JourneyDefinition } from "../core/journeys/journey-definition.js";
-import { decideEntry } from "../core/journeys/journey-entry.js";
+import { decideEntry, segmentEventName } from "../core/journeys/journey-entry.js";
 import type { JourneyCommand, JourneyRun } from "../core/journeys/journey-run.js";
 import type { CustomerFacts } from "../core/profiles/profile-views.js";
+import { channelReaches } from "../core/profiles/reachability.js";
 import { AppFailure, ErrorCode } from "../core/shared/result.js";
 import { timeZoneOf } from "../messaging/message-facts.js";
 import type { JourneyWrites } from "../storage/sql/journey-store.js";
+import type { SegmentChangeRow } from "../storage/sql/segment-store.js";
 import type { Store } from "../storage/store.js";
 
 type TriggerEvent = NonNullable<JourneyRun["trigger"]>;
@@ -83,16 +85,8 @@ export class JourneyRunner {
           consents.find((c) => c.brandId === brandId && c.purpose === purpose),
           Date.now(),
         ),
-      segments: new Set(),
-      // A channel reaches the customer when there is an address for it: an email address, a
-      // phone for SMS, an app installation (an anonymous id from the app) for push.
-      reachable: (channel) => {
-        if (channel === "email") return addresses.has("email");
-        if (channel === "sms" || channel === "phone") return addresses.has("phone");
-        if (channel === "push" || channel === "app")
-          return addresses.has("anonymous_id") || addresses.has("user_id");
-        return true;
-      },
+      segments: facts.segmentsOf(known?.canonicalId ?? profileId),
+      reachable: (channel) => channelReaches(addresses, channel),
       timeZone: timeZoneOf(traits, this.options.defaultTimeZone ?? "Europe/Zurich"),
       ...(mode === "test" ? { testWaitMs: this.options.testWaitMs ?? 5_000 } : {}),
     };
@@ -173,6 +167,8 @@ export class JourneyRunner {
       for (const { definition, publishedAt } of definitions) {
         // Events received before the journey went live are history, not triggers.
         if (event.receivedAt < publishedAt) continue;
+        // Only the segment feed enters segment journeys: a tracked "Segment Entered" cannot.
+        if (definition.entry.type === "segment") continue;
         const runId = `run_${definition.id}_${event.eventId}`;
         const previous = runs.filter((r) => r.journeyId === definition.id && r.id !== runId);
         if (runs.some((r) => r.id === runId)) continue; // this event already started it
@@ -199,6 +195,67 @@ export class JourneyRunner {
       }
     }
     await this.store.journeys.saveBatch(writes);
+  }
+
+  /**
+   * Segment entries and exits reach journeys with a segment entry. The run id names the
+   * change, so a replay starts nothing twice; changes from a segment's first build, and those
+   * before the journey was published, start nothing.
+   */
+  async onSegmentChanges(
+    changes: SegmentChangeRow[],
+    now = Date.now(),
+    /** The segment feed read up to here, saved with what the changes caused. */
+    cursor?: number,
+  ): Promise<number> {
+    const writes: JourneyWrites = { runs: [], sends: [], counts: [], segmentCursor: cursor };
+    const journeys = (await this.definitions(now)).filter(
+      (d) => d.definition.entry.type === "segment",
+    );
+    const relevant = changes.filter(
+      (c) =>
+        !c.initial &&
+        journeys.some(
+          (j) => j.definition.entry.type === "segment" && j.definition.entry.segmentId === c.segmentId,
+        ),
+    );
+    const facts = new FactsBook(this.store);
+    await facts.load(relevant.map((c) => c.profileId));
+    const stored = await this.store.journeys.runsOfProfiles(facts.canonicalIds());
+    let started = 0;
+    for (const change of relevant) {
+      const profileId = (await facts.of(change.profileId))?.canonicalId;
+      if (!profileId) continue;
+      const trigger: TriggerEvent = {
+        name: segmentEventName[change.change],
+        properties: { segment_id: change.segmentId },
+        timestamp: change.at,
+      };
+      for (const { definition, publishedAt } of journeys) {
+        if (change.at < publishedAt) continue;
+        const runId = `run_${definition.id}_seg${change.id}`;
+        const runs = withPending(stored.get(profileId) ?? [], pendingOf(writes, profileId));
+        if (runs.some((r) => r.id === runId)) continue;
+        const context = { ...(await this.context(profileId, "live", facts)), event: trigger };
+        const previous = runs.filter((r) => r.journeyId === definition.id && r.mode === "live");
+        if (!decideEntry(definition, trigger, context, previous, now).enter) continue;
+        await this.start(
+          definition,
+          profileId,
+          trigger,
+          null,
+          now,
+          context,
+          runId,
+          "live",
+          writes,
+          facts,
+        );
+        started++;
+      }
+    }
+    await this.store.journeys.saveBatch(writes);
+    return started;
   }
 
   private async start(
@@ -415,16 +472,27 @@ export class JourneyRunner {
  */
 class FactsBook {
   private readonly known = new Map<string, CustomerFacts>();
+  private readonly memberships = new Map<string, Set<string>>();
 
   constructor(private readonly store: Store) {}
 
   async load(ids: string[]): Promise<void> {
     const missing = [...new Set(ids)].filter((id) => !this.known.has(id));
     if (missing.length === 0) return;
-    for (const [id, facts] of await this.store.profiles.facts(missing)) {
+    const read = await this.store.profiles.facts(missing);
+    for (const [id, facts] of read) {
       this.known.set(id, facts);
       this.known.set(facts.canonicalId, facts);
     }
+    const canonical = [...new Set([...read.values()].map((f) => f.canonicalId))];
+    for (const id of canonical) this.memberships.set(id, new Set());
+    for (const [id, segments] of await this.store.segments.membershipsOf(canonical))
+      this.memberships.set(id, segments);
+  }
+
+  /** The segments a customer (by canonical id) is in, as read with the customer's facts. */
+  segmentsOf(canonicalId: string): ReadonlySet<string> {
+    return this.memberships.get(canonicalId) ?? new Set();
   }
 
   async of(id: string): Promise<CustomerFacts | undefined> {
@@ -440,6 +508,11 @@ class FactsBook {
     for (const [id, facts] of this.known)
       if (facts.canonicalId === canonicalId) this.known.delete(id);
   }
+}
+
+/** The runs of one customer the batch has written so far (last state of each). */
+function pendingOf(writes: JourneyWrites, profileId: string): Map<string, JourneyRun> {
+  return new Map(writes.runs.filter((r) => r.profileId === profileId).map((r) => [r.id, r]));
 }
 
 /** A customer's stored runs with the batch's unsaved ones in their place, oldest first. */

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Deliverer } from "../messaging/deliverer.js";
 import type { Store } from "../storage/store.js";
+import { SegmentKeeper } from "../segments/segment-keeper.js";
 import { DateEntries } from "./date-entries.js";
 import { JourneyRunner } from "./journey-runner.js";
 
@@ -13,6 +14,7 @@ import { JourneyRunner } from "./journey-runner.js";
 export class JourneyWorker {
   readonly runner: JourneyRunner;
   private readonly dates: DateEntries;
+  readonly segments: SegmentKeeper;
   private readonly owner = randomUUID();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
@@ -31,6 +33,8 @@ export class JourneyWorker {
       deliverer?: Deliverer;
       /** Test mode: how long every wait lasts. */
       testWaitMs?: number;
+      /** How often rules with a time window are checked for every customer (default 10 min). */
+      segmentScanMs?: number;
     } = {},
   ) {
     this.runner = new JourneyRunner(store, {
@@ -38,14 +42,48 @@ export class JourneyWorker {
       testWaitMs: options.testWaitMs,
     });
     this.dates = new DateEntries(store, this.runner, { owner: this.owner });
+    this.segments = new SegmentKeeper(store, {
+      owner: this.owner,
+      scanEveryMs: options.segmentScanMs,
+      leaseMs: options.leaseMs,
+    });
   }
 
-  /** One pass: new events (if this process holds the feed lease), then due runs. */
-  async runOnce(now = Date.now()): Promise<{ events: number; due: number; delivered: number }> {
+  /**
+   * One pass: segment membership first (so journeys test it as it is now), new events (if
+   * this process holds the feed lease), segment entries and exits, then due runs.
+   */
+  async runOnce(
+    now = Date.now(),
+  ): Promise<{ events: number; due: number; delivered: number; segmentChanges: number }> {
+    const segments = await this.segments.runOnce(now);
     const pass = await this.advance(now);
     pass.due += await this.dates.scan(now);
+    pass.due += await this.segmentEntries(now);
     const delivered = this.options.deliverer ? await this.options.deliverer.deliverDue(now) : 0;
-    return { ...pass, delivered };
+    return { ...pass, delivered, segmentChanges: segments.changes + segments.events };
+  }
+
+  /** Segment entries and exits after the journeys' cursor start segment journeys. */
+  private async segmentEntries(now: number): Promise<number> {
+    const lease = this.options.leaseMs ?? 30_000;
+    if (!(await this.store.journeys.acquireLease("journey-segments", this.owner, now, lease)))
+      return 0;
+    const cursor = await this.store.segments.cursor("journey_segment_cursor");
+    const listening = (await this.runner.publishedDefinitions(now)).some(
+      (d) => d.entry.type === "segment",
+    );
+    if (!listening) {
+      // As with events: stay a minute behind, so changes made while a journey is being
+      // published are still ahead of the cursor when it goes live.
+      const behind = await this.store.segments.lastChangeId(now - 60_000);
+      if (behind > cursor) await this.store.segments.setCursor("journey_segment_cursor", behind);
+      return 0;
+    }
+    const changes = await this.store.segments.changesAfter(cursor, this.options.batchSize ?? 500);
+    if (changes.length === 0) return 0;
+    await this.runner.onSegmentChanges(changes, now, (changes.at(-1) as { id: number }).id);
+    return changes.length;
   }
 
   private async advance(now: number): Promise<{ events: number; due: number }> {
@@ -107,7 +145,7 @@ export class JourneyWorker {
       if (this.timer) clearTimeout(this.timer);
       this.timer = undefined;
       this.running = this.runOnce()
-        .then((pass) => pass.events + pass.due + pass.delivered > 0)
+        .then((pass) => pass.events + pass.due + pass.delivered + pass.segmentChanges > 0)
         .catch((error: unknown) => {
           this.options.onError?.(error);
           return false;

@@ -234,6 +234,29 @@ export interface CatalogPairsTable {
   customers: number;
 }
 
+export interface SegmentsTable {
+  id: string;
+  name: string;
+  definition: Json;
+  created_at: number;
+  updated_at: number;
+  updated_by: string;
+  built_at: number | null;
+}
+export interface SegmentMembersTable {
+  segment_id: string;
+  profile_id: string;
+  entered_at: number;
+}
+export interface SegmentChangesTable {
+  id: Generated<number>;
+  segment_id: string;
+  profile_id: string;
+  change: string;
+  at: number;
+  initial: number;
+}
+
 export interface Database {
   brands: BrandsTable;
   sources: SourcesTable;
@@ -259,6 +282,9 @@ export interface Database {
   message_templates: MessageTemplatesTable;
   message_layouts: MessageLayoutsTable;
   journey_step_counts: JourneyStepCountsTable;
+  segments: SegmentsTable;
+  segment_members: SegmentMembersTable;
+  segment_changes: SegmentChangesTable;
 }
 
 export function readJson<T = Record<string, unknown>>(value: unknown): T {

@@ -10,6 +10,7 @@ import { journeysMigration } from "./migrations/002-journeys.js";
 import { workerLeasesMigration } from "./migrations/003-worker-leases.js";
 import { messagingMigration } from "./migrations/004-messaging.js";
 import { catalogMigration } from "./migrations/005-catalog.js";
+import { segmentsMigration } from "./migrations/006-segments.js";
 
 // int8 (counts, bigint columns) as numbers: every value cxloop stores fits in 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -64,6 +65,7 @@ export async function migrateToLatest(opened: OpenedDatabase): Promise<void> {
     "003-worker-leases": workerLeasesMigration(opened.engine),
     "004-messaging": messagingMigration(opened.engine),
     "005-catalog": catalogMigration(opened.engine),
+    "006-segments": segmentsMigration(opened.engine),
   };
   const migrator = new Migrator({
     db: opened.db,

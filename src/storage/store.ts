@@ -12,6 +12,7 @@ import { KyselyIngestRows } from "./sql/ingest-rows.js";
 import { SqliteIngestRows } from "./sqlite/sqlite-ingest-rows.js";
 import { PrivacyStore } from "./sql/privacy-store.js";
 import { ProfilesStore } from "./sql/profiles-store.js";
+import { SegmentStore } from "./sql/segment-store.js";
 import { SourcesStore } from "./sql/sources-store.js";
 import { UsersStore } from "./sql/users-store.js";
 
@@ -31,6 +32,8 @@ export interface Store {
   readonly messages: MessageStore;
   /** Products and content, and what customers combine: what recommendations choose from. */
   readonly catalog: CatalogStore;
+  /** Segments and who is in them, kept up to date by the SegmentKeeper. */
+  readonly segments: SegmentStore;
   /** A trivial query: is the database reachable? */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -78,6 +81,7 @@ export async function openStore(databaseUrl: string, options: StoreOptions = {})
     journeys: new JourneyStore(engine, db),
     messages: new MessageStore(engine, db),
     catalog: new CatalogStore(engine, db),
+    segments: new SegmentStore(engine, db),
     ping: async () => {
       await sql`select 1`.execute(db);
     },

@@ -6,7 +6,7 @@ import { Slug } from "../sources/source.js";
 import { Condition } from "./journey-condition.js";
 
 const StepId = z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, "letters, digits, - and _");
-const Duration = z
+export const Duration = z
   .object({
     minutes: z.number().int().min(0).optional(),
     hours: z.number().int().min(0).optional(),
@@ -181,29 +181,6 @@ export function parseJourney(input: unknown): Result<JourneyDefinition, AppError
     );
   }
   const def = parsed.data;
-  // Segments (audiences) are not part of cxloop yet: a journey that waits for one would never
-  // move, so it is refused instead of accepted and silent.
-  if (def.entry.type === "segment")
-    return err(
-      ErrorCode.invalidInput,
-      "entry: segment entries are not available yet (cxloop has no segments); use an event or a date trait",
-      "entry",
-    );
-  const segmentStep = Object.entries(def.steps).find(([, step]) => {
-    const conditions =
-      step.type === "branch"
-        ? step.paths.flatMap((p) => p.when)
-        : step.type === "wait_for_event"
-          ? step.where
-          : [];
-    return conditions.some((c) => c.type === "segment");
-  });
-  if (segmentStep)
-    return err(
-      ErrorCode.invalidInput,
-      `steps.${segmentStep[0]}: segment conditions are not available yet (cxloop has no segments)`,
-      `steps.${segmentStep[0]}`,
-    );
   if (!def.steps[def.start])
     return err(ErrorCode.invalidInput, `start: no step "${def.start}"`, "start");
   for (const [id, step] of Object.entries(def.steps)) {

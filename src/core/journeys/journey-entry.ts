@@ -17,6 +17,12 @@ export type EntryDecision =
     };
 
 /**
+ * A segment entered or left reaches journeys as this event (`properties.segment_id`); only
+ * the segment keeper makes them, never a tracked event of that name.
+ */
+export const segmentEventName = { enter: "Segment Entered", leave: "Segment Left" } as const;
+
+/**
  * Whether an event starts a run of this journey for the customer, given the runs the customer
  * already has in this journey (any version). Re-entry: once, once per period, or every time;
  * with an instance key, one run per key value at a time (e.g. per order).
@@ -29,6 +35,14 @@ export function decideEntry(
   now: number,
 ): EntryDecision {
   const entry = definition.entry;
+  if (entry.type === "segment") {
+    const matches =
+      event.name === segmentEventName[entry.on] &&
+      event.properties["segment_id"] === entry.segmentId;
+    return matches
+      ? decideReentry(definition, previousRuns, now)
+      : { enter: false, reason: "not_the_entry_event" };
+  }
   if (entry.type !== "event" || entry.event !== event.name)
     return { enter: false, reason: "not_the_entry_event" };
   if (!allHold(entry.where, { ...context, event })) return { enter: false, reason: "filter" };
@@ -39,6 +53,19 @@ export function decideEntry(
       return { enter: false, reason: "no_instance_key" };
     instanceKey = String(value);
   }
+  return decideReentry(definition, previousRuns, now, instanceKey);
+}
+
+/**
+ * The re-entry rule alone, for entries that are not events (a segment entered or left):
+ * once, once per period, or every time; with an instance key, one running run per value.
+ */
+export function decideReentry(
+  definition: JourneyDefinition,
+  previousRuns: Pick<JourneyRun, "instanceKey" | "status" | "enteredAt">[],
+  now: number,
+  instanceKey: string | null = null,
+): EntryDecision {
   const running = (r: Pick<JourneyRun, "status">) =>
     r.status === "active" || r.status === "waiting";
   const sameInstance = previousRuns.filter((r) => r.instanceKey === instanceKey);

@@ -1,7 +1,7 @@
 import type { ConsentPurpose } from "../consent/consent.js";
 import { advanceRun, type AdvanceContext } from "./advance-run.js";
 import type { JourneyDefinition } from "./journey-definition.js";
-import { decideEntry } from "./journey-entry.js";
+import { decideEntry, segmentEventName } from "./journey-entry.js";
 import type { JourneyCommand, JourneyRun } from "./journey-run.js";
 
 /** One scripted customer: traits, consents ("brand/purpose") and time zone. */
@@ -10,6 +10,8 @@ export interface SimulatedCustomer {
   traits?: Record<string, unknown>;
   consents?: `${string}/${ConsentPurpose}`[];
   timeZone?: string;
+  /** Segments the customer is in at the start; scripted "Segment Entered"/"Segment Left" change it. */
+  segments?: string[];
 }
 
 /** A scripted event of one customer at a moment of the virtual clock. */
@@ -51,12 +53,13 @@ export function simulateJourney(
   const log: SimulationEntry[] = [];
   const runs: JourneyRun[] = [];
   const byId = new Map(customers.map((c) => [c.id, c]));
+  const membership = new Map(customers.map((c) => [c.id, new Set(c.segments ?? [])]));
   const contextOf = (customerId: string): AdvanceContext => {
     const c = byId.get(customerId);
     return {
       traits: c?.traits ?? {},
       hasConsent: (brand, purpose) => (c?.consents ?? []).includes(`${brand}/${purpose}`),
-      segments: new Set(),
+      segments: membership.get(customerId) ?? new Set(),
       reachable: () => true,
       timeZone: c?.timeZone ?? "Europe/Zurich",
     };
@@ -122,6 +125,13 @@ export function simulateJourney(
   const ordered = [...script].sort((a, b) => a.at - b.at);
   for (const event of ordered) {
     runDueUntil(event.at);
+    const segmentId = event.properties?.["segment_id"];
+    if (typeof segmentId === "string") {
+      const set = membership.get(event.customerId) ?? new Set<string>();
+      if (event.name === segmentEventName.enter) set.add(segmentId);
+      if (event.name === segmentEventName.leave) set.delete(segmentId);
+      membership.set(event.customerId, set);
+    }
     const input = { name: event.name, properties: event.properties ?? {}, timestamp: event.at };
     const context = contextOf(event.customerId);
     for (const [i, r] of runs.entries()) {

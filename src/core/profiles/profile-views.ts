@@ -63,6 +63,8 @@ export interface ErasureReport {
 /** What journeys decide on about a customer, without the rest of the 360° view. */
 export interface CustomerFacts {
   canonicalId: string;
+  /** Every profile id of the customer (the canonical one and those merged into it). */
+  memberIds: string[];
   /** Every brand's traits and the group's, merged (later writes win). */
   traits: Record<string, unknown>;
   /** The same per brand ("" for the group), as in the 360° view. */

@@ -52,6 +52,7 @@ export async function customerFacts(
         id,
         {
           canonicalId: id,
+          memberIds: [],
           traits: {},
           traitsByBrand: {},
           consents: [],
@@ -60,6 +61,7 @@ export async function customerFacts(
         },
       ]),
     );
+    for (const m of members) facts.get(m.merged_into ?? m.id)?.memberIds.push(m.id);
     const traitsByBrand = new Map<string, Record<string, Record<string, unknown>>>();
     const consentByKey = new Map<string, Map<string, Consent>>();
     for (const memberPart of chunks(memberIds)) {

@@ -177,6 +177,8 @@ export interface JourneyWrites {
    * keeps both or neither, so no event moves a run twice after a restart.
    */
   feedCursor?: number;
+  /** The same for the feed of segment entries and exits. */
+  segmentCursor?: number;
 }
 
 /**
@@ -367,6 +369,8 @@ export class JourneyStore {
   async saveBatch(writes: JourneyWrites): Promise<void> {
     if (writes.runs.length + writes.sends.length + writes.counts.length === 0) {
       if (writes.feedCursor !== undefined) await this.setFeedCursor(writes.feedCursor);
+      if (writes.segmentCursor !== undefined)
+        await writeFeedCursor(this.db, writes.segmentCursor, "journey_segment_cursor");
       return;
     }
     const runs = [...new Map(writes.runs.map((r) => [r.id, runRow(r)])).values()];
@@ -409,6 +413,8 @@ export class JourneyStore {
           .execute();
       await addStepCounts(trx, writes.counts);
       if (writes.feedCursor !== undefined) await writeFeedCursor(trx, writes.feedCursor);
+      if (writes.segmentCursor !== undefined)
+        await writeFeedCursor(trx, writes.segmentCursor, "journey_segment_cursor");
     });
   }
 
@@ -697,10 +703,14 @@ export class JourneyStore {
   }
 }
 
-async function writeFeedCursor(db: Kysely<Database>, eventId: number): Promise<void> {
+async function writeFeedCursor(
+  db: Kysely<Database>,
+  eventId: number,
+  key: "journey_feed_cursor" | "journey_segment_cursor" = "journey_feed_cursor",
+): Promise<void> {
   await db
     .insertInto("settings")
-    .values({ key: "journey_feed_cursor", value: String(eventId) })
+    .values({ key, value: String(eventId) })
     .onConflict((oc) => oc.column("key").doUpdateSet({ value: String(eventId) }))
     .execute();
 }

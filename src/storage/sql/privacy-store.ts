@@ -77,7 +77,25 @@ export class PrivacyStore {
           .execute()),
       );
     }
-    return { exportedAt: new Date().toISOString(), profile, events, messages, journeyRuns };
+    const segments = [];
+    for (const part of chunk(ids, 500))
+      segments.push(
+        ...(await this.db
+          .selectFrom("segment_changes as c")
+          .leftJoin("segments as s", "s.id", "c.segment_id")
+          .select(["c.segment_id as segmentId", "s.name", "c.change", "c.at"])
+          .where("c.profile_id", "in", part)
+          .orderBy("c.at", "asc")
+          .execute()),
+      );
+    return {
+      exportedAt: new Date().toISOString(),
+      profile,
+      events,
+      messages,
+      journeyRuns,
+      segments,
+    };
   }
 
   /**
@@ -144,6 +162,9 @@ export class PrivacyStore {
         .where("profile_id", "in", members())
         .executeTakeFirst();
       await trx.deleteFrom("journey_runs").where("profile_id", "in", members()).execute();
+      // Being in a segment ("spent over 500 a year") is personal data too.
+      await trx.deleteFrom("segment_members").where("profile_id", "in", members()).execute();
+      await trx.deleteFrom("segment_changes").where("profile_id", "in", members()).execute();
       const consents = await trx
         .deleteFrom("consents")
         .where("profile_id", "in", members())
