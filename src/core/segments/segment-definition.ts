@@ -30,21 +30,29 @@ export const PerformedCondition = z.object({
 });
 export type PerformedCondition = z.infer<typeof PerformedCondition>;
 
+const TraitTest = z.object({
+  type: z.literal("trait"),
+  path: z.string().min(1).max(200),
+  op: Operator,
+  value: z.union([Scalar, z.array(Scalar)]).optional(),
+});
+const ConsentTest = z.object({
+  type: z.literal("consent"),
+  brandId: Slug,
+  purpose: ConsentPurpose,
+  given: z.boolean().default(true),
+});
+const ReachableTest = z.object({
+  type: z.literal("reachable"),
+  channel: Channel,
+  given: z.boolean().default(true),
+});
+
 /** One test of a segment rule; `given: false` turns consent and reachability into their opposite. */
 export const SegmentTest = z.discriminatedUnion("type", [
-  z.object({
-    type: z.literal("trait"),
-    path: z.string().min(1).max(200),
-    op: Operator,
-    value: z.union([Scalar, z.array(Scalar)]).optional(),
-  }),
-  z.object({
-    type: z.literal("consent"),
-    brandId: Slug,
-    purpose: ConsentPurpose,
-    given: z.boolean().default(true),
-  }),
-  z.object({ type: z.literal("reachable"), channel: Channel, given: z.boolean().default(true) }),
+  TraitTest,
+  ConsentTest,
+  ReachableTest,
   PerformedCondition,
 ]);
 export type SegmentTest = z.infer<typeof SegmentTest>;
@@ -56,8 +64,11 @@ export const SegmentRule = z.object({
   match: Match.default("all"),
   conditions: z
     .array(
-      z.union([
-        SegmentTest,
+      z.discriminatedUnion("type", [
+        TraitTest,
+        ConsentTest,
+        ReachableTest,
+        PerformedCondition,
         z.object({
           type: z.literal("group"),
           match: Match.default("any"),
