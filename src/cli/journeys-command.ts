@@ -4,6 +4,7 @@ import { withStore } from "./cli-context.js";
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { parseJourney, type JourneyDefinition } from "../core/journeys/journey-definition.js";
+import { checkJourneySegments } from "../segments/check-journey-segments.js";
 import { simulateJourney } from "../core/journeys/simulate-journey.js";
 
 const Script = z.object({
@@ -119,6 +120,7 @@ export function registerJourneysCommand(program: Command): void {
       if (!inFlight.success)
         throw new Error("--in-flight must be finish_on_old, move_to_new or exit");
       await withStore(cmd, async (store) => {
+        await checkJourneySegments(def, store);
         const version = await store.journeys.saveVersion(def, "cli");
         console.log(`${def.id}: saved version ${version}`);
         if (opts.publish) {

@@ -14,6 +14,7 @@ import { registerAuthRoutes } from "./routes/auth-routes.js";
 import { registerCatalogRoutes } from "./routes/catalog-routes.js";
 import { registerCustomerRoutes } from "./routes/customer-routes.js";
 import { registerJourneyRoutes } from "./routes/journey-routes.js";
+import { registerSegmentRoutes } from "./routes/segment-routes.js";
 import { registerMessageLinkRoutes } from "./routes/message-link-routes.js";
 import { registerMessageRoutes } from "./routes/message-routes.js";
 import { registerSourceRoutes } from "./routes/source-routes.js";
@@ -96,6 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerCustomerRoutes(registry, deps.store, deps.phoneRegion);
   registerJourneyRoutes(registry, deps.store);
   registerCatalogRoutes(registry, deps.store);
+  registerSegmentRoutes(registry, deps.store);
   registerMessageRoutes(registry, deps.store, links);
   const openapi = buildOpenApi(registry.routes, deps.version);
   app.get("/api/openapi.json", async () => openapi);

@@ -236,3 +236,25 @@ function loopWithoutWait(def: JourneyDefinition): string | undefined {
   }
   return undefined;
 }
+
+/** Where a journey names segments: its entry and its steps' conditions, with their paths. */
+export function segmentsNamedIn(def: JourneyDefinition): { segmentId: string; path: string }[] {
+  const named: { segmentId: string; path: string }[] = [];
+  if (def.entry.type === "segment") named.push({ segmentId: def.entry.segmentId, path: "entry" });
+  const conditions = [
+    ...(def.entry.type === "event" ? def.entry.where.map((c) => ({ c, path: "entry" })) : []),
+    ...(def.goal?.where ?? []).map((c) => ({ c, path: "goal" })),
+    ...def.exitOn.flatMap((e, i) => e.where.map((c) => ({ c, path: `exitOn.${i}` }))),
+    ...Object.entries(def.steps).flatMap(([id, step]) =>
+      (step.type === "branch"
+        ? step.paths.flatMap((p) => p.when)
+        : step.type === "wait_for_event"
+          ? step.where
+          : []
+      ).map((c) => ({ c, path: `steps.${id}` })),
+    ),
+  ];
+  for (const { c, path } of conditions)
+    if (c.type === "segment") named.push({ segmentId: c.segmentId, path });
+  return named;
+}

@@ -3,6 +3,7 @@ import { parseJourney } from "../../core/journeys/journey-definition.js";
 import { simulateJourney } from "../../core/journeys/simulate-journey.js";
 import { AppFailure, ErrorCode } from "../../core/shared/result.js";
 import { JourneyRunner } from "../../journeys/journey-runner.js";
+import { checkJourneySegments } from "../../segments/check-journey-segments.js";
 import type { Store } from "../../storage/store.js";
 import type { RouteRegistry } from "../route-registry.js";
 
@@ -25,6 +26,7 @@ const SimulationRequest = z.strictObject({
           .max(50)
           .optional(),
         timeZone: z.string().max(64).optional(),
+        segments: z.array(z.string().min(1).max(64)).max(100).optional(),
       }),
     )
     .max(1000),
@@ -74,6 +76,7 @@ export function registerJourneyRoutes(registry: RouteRegistry, store: Store) {
     status: 201,
     handler: async ({ body, user }) => {
       const definition = parsedDefinition(body);
+      await checkJourneySegments(definition, store, "body.");
       const version = await store.journeys.saveVersion(definition, user?.email ?? "api");
       return { id: definition.id, version };
     },

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import { sql, type Kysely, type Selectable } from "kysely";
 import type { MembershipChange, SegmentEvent } from "../../core/segments/evaluate-segment.js";
 import type { SegmentDefinition } from "../../core/segments/segment-definition.js";
@@ -98,7 +99,8 @@ export class SegmentStore {
         return { created: true, ruleChanged: true };
       }
       const before = readJson<SegmentDefinition>(existing.definition);
-      const ruleChanged = JSON.stringify(before.rule) !== JSON.stringify(definition.rule);
+      // JSONB keeps keys in its own order: compare values, not text.
+      const ruleChanged = !isDeepStrictEqual(before.rule, definition.rule);
       await trx
         .updateTable("segments")
         .set({
