@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { JourneyRunner } from "../journeys/journey-runner.js";
 import { withStore } from "./cli-context.js";
-import { readFileSync } from "node:fs";
+import { readJsonFile } from "./read-json-file.js";
 import { z } from "zod";
 import { parseJourney, type JourneyDefinition } from "../core/journeys/journey-definition.js";
 import { checkJourneySegments } from "../segments/check-journey-segments.js";
@@ -18,6 +18,7 @@ const Script = z.object({
         )
         .optional(),
       timeZone: z.string().optional(),
+      segments: z.array(z.string().min(1)).optional(),
     }),
   ),
   events: z.array(
@@ -30,20 +31,6 @@ const Script = z.object({
   ),
   until: z.iso.datetime({ offset: true }).optional(),
 });
-
-function readJsonFile(file: string, what: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch {
-    throw new Error(`${what} not found: ${file}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new Error(`${what} ${file} is not valid JSON: ${(error as Error).message}`);
-  }
-}
 
 function loadJourney(file: string): JourneyDefinition {
   const parsed = parseJourney(readJsonFile(file, "journey file"));

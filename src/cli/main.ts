@@ -6,6 +6,7 @@ import { registerImportCommand } from "./import-command.js";
 import { registerJourneysCommand } from "./journeys-command.js";
 import { registerMessagesCommand } from "./messages-command.js";
 import { registerKeysCommand } from "./keys-command.js";
+import { registerSegmentsCommand } from "./segments-command.js";
 import { registerServeCommand } from "./serve-command.js";
 import { registerSourcesCommand } from "./sources-command.js";
 import { registerUsersCommand } from "./users-command.js";
@@ -28,6 +29,7 @@ registerJourneysCommand(program);
 registerMessagesCommand(program);
 registerWorkerCommand(program);
 registerCatalogCommand(program);
+registerSegmentsCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`cxloop: ${error instanceof Error ? error.message : String(error)}`);

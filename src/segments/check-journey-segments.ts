@@ -22,3 +22,21 @@ export async function checkJourneySegments(
       path: `${pathPrefix}${missing.path}`,
     });
 }
+
+/** Journeys whose latest or published version names the segment (a delete would strand them). */
+export async function journeysNaming(store: Store, segmentId: string): Promise<string[]> {
+  const naming: string[] = [];
+  for (const journey of await store.journeys.list()) {
+    if (journey.status === "archived") continue;
+    const versions = new Set([journey.versions.at(-1)?.version, journey.publishedVersion]);
+    for (const v of versions) {
+      if (v === null || v === undefined) continue;
+      const def = await store.journeys.version(journey.id, v);
+      if (def && segmentsNamedIn(def).some((n) => n.segmentId === segmentId)) {
+        naming.push(journey.id);
+        break;
+      }
+    }
+  }
+  return naming;
+}

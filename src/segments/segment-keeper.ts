@@ -233,7 +233,9 @@ export class SegmentKeeper {
       const customers = [...facts.values()].filter((f) => page.includes(f.canonicalId));
       const events = await this.eventsByCustomer(customers, [definition], now);
       for (const f of customers) {
-        if (!matchesRule(definition.rule, segmentFacts(f, events.get(f.canonicalId) ?? [], now), now))
+        if (
+          !matchesRule(definition.rule, segmentFacts(f, events.get(f.canonicalId) ?? [], now), now)
+        )
           continue;
         preview.matched++;
         if (preview.sample.length < 10) preview.sample.push(f.canonicalId);

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { segmentsNamedIn } from "../../core/journeys/journey-definition.js";
 import { parseSegment, SegmentRule } from "../../core/segments/segment-definition.js";
 import { AppFailure, ErrorCode } from "../../core/shared/result.js";
 import { Slug } from "../../core/sources/source.js";
+import { journeysNaming } from "../../segments/check-journey-segments.js";
 import { SegmentKeeper } from "../../segments/segment-keeper.js";
 import type { Store } from "../../storage/store.js";
 import type { RouteRegistry } from "../route-registry.js";
@@ -16,24 +16,6 @@ const notFound = (id: string) =>
 
 async function storedOrFail(store: Store, id: string) {
   return (await store.segments.get(id)) ?? Promise.reject(notFound(id));
-}
-
-/** Journeys whose latest or published version names the segment (a delete would strand them). */
-async function journeysNaming(store: Store, segmentId: string): Promise<string[]> {
-  const naming: string[] = [];
-  for (const journey of await store.journeys.list()) {
-    if (journey.status === "archived") continue;
-    const versions = new Set([journey.versions.at(-1)?.version, journey.publishedVersion]);
-    for (const v of versions) {
-      if (v === null || v === undefined) continue;
-      const def = await store.journeys.version(journey.id, v);
-      if (def && segmentsNamedIn(def).some((n) => n.segmentId === segmentId)) {
-        naming.push(journey.id);
-        break;
-      }
-    }
-  }
-  return naming;
 }
 
 /** Segments: rules, live counts, members, trend, a preview while editing, a build on demand. */
