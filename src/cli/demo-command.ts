@@ -50,6 +50,7 @@ export function formatDemoSummary(s: DemoWorldSummary, seconds: number): string[
       .join(" · ")}`,
     `  Catalogue: ${int(s.catalogue.items)} wines and recipes; ${int(s.catalogue.pairs)} pairs that customers combine`,
     `  Journeys:  ${s.journeys.join(", ")} (published; rules: at most 2 marketing emails a week, quiet 21:00–08:00)`,
+    `  Segments:  ${s.segments.map((g) => `${g.id} (${int(g.members)})`).join(", ")}`,
     ...(s.showcase
       ? [
           `  Seed 000:  ${s.showcase.customer} runs through "${s.showcase.journeyId}" in test mode: the wine club's email`,

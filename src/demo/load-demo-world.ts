@@ -11,6 +11,7 @@ import { APERO_IDS, PROSECCO_ID, lineItem, productById } from "./demo-catalogue.
 import { FIXED_DEMO_CUSTOMERS, MARCO_FRITSCHE } from "./demo-customers.js";
 import { WINE_RECIPES_JOURNEY } from "./demo-messaging.js";
 import { installDemoMessaging } from "./install-demo-messaging.js";
+import { installDemoSegments } from "./demo-segments.js";
 import { DEMO_BRANDS, DEMO_ORGANISATION, DEMO_SOURCES } from "./demo-sources.js";
 import { generateDemoWorld, type DemoWorldOptions } from "./generate-demo-world.js";
 
@@ -45,6 +46,8 @@ export interface DemoWorldSummary {
   catalogue: { items: number; pairs: number };
   /** Journeys published by the demo. */
   journeys: string[];
+  /** Segments built from the history, with their members. */
+  segments: { id: string; members: number }[];
   /** The test run that sends Marco Fritsche seed 000's email within seconds, if it started. */
   showcase: { customer: string; journeyId: string } | null;
   from: number;
@@ -164,6 +167,8 @@ export async function loadDemoWorld(
   // The history is loaded: journeys go live now and react to what arrives from here on.
   await store.journeys.setFeedCursor(await store.events.latestId());
   await installDemoMessaging(store, Date.now());
+  // Windows like "in the last 90 days" end where the history ends.
+  const segments = await installDemoSegments(store, world.now, progress);
   const showcase = await startShowcaseRun(store);
   const counts = await store.profiles.count();
   return {
@@ -179,6 +184,7 @@ export async function loadDemoWorld(
     refusedMerges,
     catalogue: { items: catalogItems.length, pairs: learned.pairs },
     journeys: ["wine-recipes", "dinner"],
+    segments,
     showcase,
     from: calls[0]?.at ?? world.now,
     to: calls.at(-1)?.at ?? world.now,

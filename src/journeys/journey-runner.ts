@@ -216,7 +216,8 @@ export class JourneyRunner {
       (c) =>
         !c.initial &&
         journeys.some(
-          (j) => j.definition.entry.type === "segment" && j.definition.entry.segmentId === c.segmentId,
+          (j) =>
+            j.definition.entry.type === "segment" && j.definition.entry.segmentId === c.segmentId,
         ),
     );
     const facts = new FactsBook(this.store);

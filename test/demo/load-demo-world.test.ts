@@ -29,14 +29,14 @@ describe.each(await engines())("the demo world loaded on %s", (engine) => {
   let cleanup: () => Promise<void>;
   let summary: DemoWorldSummary;
   let loadedBefore: boolean;
-  const progress: [number, number][] = [];
+  const progress: [number, number, string | undefined][] = [];
 
   beforeAll(async () => {
     ({ store, cleanup } = await freshStore(engine));
     loadedBefore = await demoWorldLoaded(store);
     summary = await loadDemoWorld(store, {
       ...options,
-      onProgress: (done, total) => progress.push([done, total]),
+      onProgress: (done, total, step) => progress.push([done, total, step]),
     });
   }, 120_000);
   afterAll(() => cleanup());
@@ -51,7 +51,14 @@ describe.each(await engines())("the demo world loaded on %s", (engine) => {
 
   it("knows it is loaded, and reports its progress up to the last event", () => {
     expect(loadedBefore).toBe(false);
-    expect(progress.at(-1)).toEqual([summary.events, summary.events]);
+    expect(progress.filter((p) => p[2] === "events").at(-1)).toEqual([
+      summary.events,
+      summary.events,
+      "events",
+    ]);
+    // The segments are built after the events, each with its own progress to the last customer.
+    expect(progress.at(-1)?.[2]).toBe("segment wine-club-audience");
+    expect(progress.at(-1)?.[0]).toBe(progress.at(-1)?.[1]);
     return expect(demoWorldLoaded(store)).resolves.toBe(true);
   });
 
@@ -239,6 +246,27 @@ describe.each(await engines())("the demo world loaded on %s", (engine) => {
     expect(admin?.user.role).toBe("admin");
     expect(await verifyPassword(DEMO_ADMIN.password, admin?.passwordHash ?? "")).toBe(true);
     expect((await store.users.findForLogin(DEMO_ANALYST.email))?.user.role).toBe("analyst");
+  });
+
+  it("builds the demo's segments from the history: wine lovers bought wine at least twice in 90 days", async () => {
+    expect(summary.segments.map((s) => s.id)).toEqual([
+      "wine-lovers",
+      "lapsed-customers",
+      "big-spenders",
+      "wine-club-audience",
+    ]);
+    // Sixty days of history are too short for anyone to have lapsed for sixty days.
+    for (const s of summary.segments.filter((g) => g.id !== "lapsed-customers"))
+      expect(s.members, s.id).toBeGreaterThan(0);
+    const [member] = await store.segments.members("wine-lovers", { limit: 1, offset: 0 });
+    const events = await timelineOf(member?.profileId as string);
+    const wineOrders = events.filter(
+      (e) =>
+        e.name === "Order Completed" &&
+        e.timestamp >= now - 90 * 86_400_000 &&
+        JSON.stringify(e.properties).includes('"category":"wine"'),
+    );
+    expect(wineOrders.length).toBeGreaterThanOrEqual(2);
   });
 
   it("publishes seed 000's journeys; Marco's test run puts the wine club's email in the outbox", async () => {

@@ -24,9 +24,7 @@ export const PerformedCondition = z.object({
   count: z
     .object({ op: Comparison, value: z.number().int().min(0) })
     .default({ op: "gte", value: 1 }),
-  sum: z
-    .object({ path: z.string().min(1).max(200), op: Comparison, value: z.number() })
-    .optional(),
+  sum: z.object({ path: z.string().min(1).max(200), op: Comparison, value: z.number() }).optional(),
 });
 export type PerformedCondition = z.infer<typeof PerformedCondition>;
 

@@ -263,11 +263,7 @@ export class SegmentStore {
         : sql<string>`strftime('%Y-%m-%d', at / 1000, 'unixepoch')`;
     const rows = await this.db
       .selectFrom("segment_changes")
-      .select([
-        day.as("day"),
-        "change",
-        (eb) => eb.fn.countAll<number>().as("n"),
-      ])
+      .select([day.as("day"), "change", (eb) => eb.fn.countAll<number>().as("n")])
       .where("segment_id", "=", segmentId)
       .where("at", ">=", since)
       .where("initial", "=", 0)

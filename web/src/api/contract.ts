@@ -17,6 +17,7 @@ export type {
 } from "../../../src/core/profiles/profile-views.js";
 
 import type { Role } from "../../../src/core/access/user.js";
+import type { StoredSegment as StoredSegmentShape } from "../../../src/storage/sql/segment-store.js";
 import type { SimulationEntry } from "../../../src/core/journeys/simulate-journey.js";
 
 export interface SessionUser {
@@ -212,3 +213,19 @@ export type GatewayChannel = (typeof gatewayChannels)[number];
 export type BrandMessagingInput = Omit<BrandMessagingView, "webhooks"> & {
   webhooks: Partial<Record<GatewayChannel, { url: string; secret: string | null }>>;
 };
+
+export type {
+  Comparison,
+  PerformedCondition,
+  SegmentDefinition,
+  SegmentRule,
+  SegmentTest,
+} from "../../../src/core/segments/segment-definition.js";
+export type { SegmentPreview } from "../../../src/segments/segment-keeper.js";
+export type { SegmentMemberRow, StoredSegment } from "../../../src/storage/sql/segment-store.js";
+
+/** GET /api/segments/:id: the segment, its daily entries and exits, the journeys naming it. */
+export interface SegmentDetail extends StoredSegmentShape {
+  trend: { day: string; entered: number; left: number }[];
+  journeys: string[];
+}

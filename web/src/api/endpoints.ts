@@ -33,6 +33,12 @@ import type {
   MessagingRules,
   TemplatePreview,
   TemplatePreviewRequest,
+  SegmentDefinition,
+  SegmentDetail,
+  SegmentMemberRow,
+  SegmentPreview,
+  SegmentRule,
+  StoredSegment,
 } from "./contract.js";
 
 const enc = encodeURIComponent;
@@ -96,6 +102,30 @@ export const api = {
     request<WriteKeyInfo>(`/api/keys/${enc(keyId)}/revoke`, { method: "POST" }),
 
   journeys: (signal?: AbortSignal) => request<JourneySummary[]>("/api/journeys", { signal }),
+
+  segments: (signal?: AbortSignal) => request<StoredSegment[]>("/api/segments", { signal }),
+  segment: (id: string, signal?: AbortSignal) =>
+    request<SegmentDetail>(`/api/segments/${enc(id)}`, { signal }),
+  saveSegment: (definition: SegmentDefinition) =>
+    request<StoredSegment & { created: boolean; ruleChanged: boolean }>(
+      `/api/segments/${enc(definition.id)}`,
+      { method: "PUT", body: definition, query: { build: "true" } },
+    ),
+  deleteSegment: (id: string) =>
+    request<{ deleted: string }>(`/api/segments/${enc(id)}`, { method: "DELETE" }),
+  previewSegment: (rule: SegmentRule, signal?: AbortSignal) =>
+    request<SegmentPreview>("/api/segments/preview", {
+      method: "POST",
+      body: { rule },
+      signal,
+    }),
+  segmentMembers: (id: string, options: { limit: number; offset: number }, signal?: AbortSignal) =>
+    request<{ total: number; members: SegmentMemberRow[] }>(`/api/segments/${enc(id)}/members`, {
+      query: options,
+      signal,
+    }),
+  customerSegments: (id: string, signal?: AbortSignal) =>
+    request<{ id: string; name: string }[]>(`/api/customers/${enc(id)}/segments`, { signal }),
   journeyVersion: (id: string, version: number, signal?: AbortSignal) =>
     request<JourneyDefinition>(`/api/journeys/${enc(id)}/versions/${version}`, { signal }),
   journeyStats: (id: string, signal?: AbortSignal) =>

@@ -9,6 +9,8 @@ import { MessagePage } from "../messages/message-page.js";
 import { OutboxPage } from "../messages/outbox-page.js";
 import { TemplateEditorPage } from "../messages/template-editor-page.js";
 import { TemplatesPage } from "../messages/templates-page.js";
+import { SegmentPage } from "../segments/segment-page.js";
+import { SegmentsPage } from "../segments/segments-page.js";
 import { SourcesPage } from "../sources/sources-page.js";
 import { Empty, Loading } from "../ui/page.js";
 import { matchPath, navigate, useLocation } from "./router.js";
@@ -41,6 +43,12 @@ export function Routes() {
         <JourneyEditorPage key={journey.id} id={id} />
       </Suspense>
     );
+  }
+  if (path === "/segments") return <SegmentsPage />;
+  const segment = matchPath("/segments/:id", path);
+  if (segment?.id) {
+    const id = segment.id === "new" ? undefined : segment.id;
+    return <SegmentPage key={segment.id} id={id} />;
   }
   if (path === "/outbox") return <OutboxPage />;
   const message = matchPath("/outbox/:key", path);

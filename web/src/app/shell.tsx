@@ -8,6 +8,7 @@ import type { Permission } from "../auth/permissions.js";
 const navItems: { to: string; label: MessageKey; needs: Permission }[] = [
   { to: "/customers", label: "nav.customers", needs: "customers:read" },
   { to: "/live", label: "nav.live", needs: "events:read" },
+  { to: "/segments", label: "nav.segments", needs: "customers:read" },
   { to: "/journeys", label: "nav.journeys", needs: "customers:read" },
   { to: "/outbox", label: "nav.outbox", needs: "customers:read" },
   { to: "/templates", label: "nav.templates", needs: "customers:read" },

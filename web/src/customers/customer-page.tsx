@@ -19,6 +19,7 @@ import { Timeline } from "./timeline.js";
 import { TraitsPanel } from "./traits-panel.js";
 import { useDocumentTitle } from "../app/use-document-title.js";
 import { MessageLog } from "../messages/message-log.js";
+import { CustomerSegments } from "../segments/customer-segments.js";
 
 const HEADER_TYPES = ["email", "phone", "loyalty_card", "user_id"] as const;
 
@@ -98,6 +99,7 @@ export function CustomerPage({ id }: { id: string }) {
         <div className="profile-side">
           <IdentitiesPanel identifiers={p.identifiers} />
           <TraitsPanel traits={p.traits} />
+          <CustomerSegments profileId={p.id} />
           <MergesPanel profileId={p.id} merges={p.merges} onUndone={afterMergeChange} />
           <MessageLog profileId={p.id} />
         </div>

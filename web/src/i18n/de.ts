@@ -1,5 +1,8 @@
 /** German, the default. Swiss spelling (ss, not ß). Every other language has these keys. */
+import { segmentsDe } from "./segments.de.js";
+
 export const de = {
+  ...segmentsDe,
   "app.tagline": "Customer Journey & Experience",
   "nav.main": "Hauptnavigation",
   "nav.customers": "Kunden",

@@ -1,6 +1,8 @@
 import type { Messages } from "./de.js";
+import { segmentsEn } from "./segments.en.js";
 
 export const en: Messages = {
+  ...segmentsEn,
   "app.tagline": "Customer journey & experience",
   "nav.main": "Main navigation",
   "nav.customers": "Customers",

@@ -1,6 +1,7 @@
 import { consentPurposes, channels, type Condition, type Operator } from "../api/contract.js";
 import { useReferenceData } from "../app/reference-data.js";
 import { useI18n } from "../i18n/i18n.js";
+import { SegmentPicker } from "../segments/segment-picker.js";
 import { valueText } from "./journey-text.js";
 
 const operators: readonly Operator[] = [
@@ -41,7 +42,7 @@ export function formatValue(value: unknown): string {
 
 type ConditionValue = Extract<Condition, { type: "trait" }>["value"];
 
-function valueOf(op: Operator, text: string): ConditionValue {
+export function valueOf(op: Operator, text: string): ConditionValue {
   if (op === "exists" || op === "not_exists") return undefined;
   if (op === "in") return text.split(",").map((part) => parseValue(part.trim()));
   return parseValue(text);
@@ -164,11 +165,10 @@ export function ConditionList({ label, value, onChange, required, readOnly }: Co
           )}
           {c.type === "segment" && (
             <>
-              <input
-                aria-label={t("journeys.conditions.segment")}
-                placeholder="segment-id"
+              <SegmentPicker
+                label={t("journeys.conditions.segment")}
                 value={c.segmentId}
-                onChange={(e) => replace(i, { ...c, segmentId: e.target.value })}
+                onChange={(segmentId) => replace(i, { ...c, segmentId })}
               />
               <select
                 className="select"

@@ -1,3 +1,4 @@
+import { SegmentPicker } from "../segments/segment-picker.js";
 import type { JourneyDefinition, JourneyEntry, Reentry } from "../api/contract.js";
 import { useI18n } from "../i18n/i18n.js";
 import { ConditionList } from "./condition-editor.js";
@@ -97,9 +98,10 @@ export function EntryForm({ definition: def, idEditable, readOnly, onChange }: E
         <>
           <label className="field">
             <span>{t("journeys.conditions.segment")}</span>
-            <input
+            <SegmentPicker
+              label={t("journeys.conditions.segment")}
               value={entry.segmentId}
-              onChange={(e) => setEntry({ ...entry, segmentId: e.target.value })}
+              onChange={(segmentId) => setEntry({ ...entry, segmentId })}
             />
           </label>
           <label className="field">
