@@ -132,6 +132,15 @@ export class SegmentKeeper {
     const stored = await this.store.segments.get(segmentId);
     if (!stored)
       throw new AppFailure({ code: ErrorCode.notFound, message: `no segment "${segmentId}"` });
+    // With no other segment kept, nobody needs the events before this build: it reads them all.
+    const others = (await this.store.segments.list()).filter(
+      (s) => s.builtAt !== null && s.definition.id !== segmentId,
+    );
+    if (others.length === 0)
+      await this.store.segments.setCursor(
+        "segment_event_cursor",
+        await this.store.events.latestId(),
+      );
     const changes = await this.walk([stored.definition], now, true);
     await this.store.segments.markBuilt(segmentId, now);
     this.invalidate();

@@ -37,7 +37,7 @@ export const segmentsDe = {
   "segments.performed.brand": "Marke",
   "segments.performed.anyBrand": "jede Marke",
   "segments.performed.count": "Anzahl",
-  "segments.performed.within": "in den letzten … Tagen",
+  "segments.performed.within": "in den letzten … Tagen (leer: jemals)",
   "segments.performed.withinHint": "leer: jemals",
   "segments.performed.sum": "Summe von",
   "segments.performed.sumHint": "z. B. properties.revenue (optional)",

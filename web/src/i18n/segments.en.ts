@@ -38,7 +38,7 @@ export const segmentsEn: Record<keyof typeof segmentsDe, string> = {
   "segments.performed.brand": "Brand",
   "segments.performed.anyBrand": "any brand",
   "segments.performed.count": "Count",
-  "segments.performed.within": "in the last … days",
+  "segments.performed.within": "in the last … days (empty: ever)",
   "segments.performed.withinHint": "empty: ever",
   "segments.performed.sum": "Sum of",
   "segments.performed.sumHint": "e.g. properties.revenue (optional)",

@@ -212,7 +212,7 @@ function PerformedFields({
             onChange({ ...test, count: { ...test.count, value: whole(e.target.value) } })
           }
         />
-        <span>×</span>
+        <span className="muted small">× {t("segments.performed.within")}</span>
         <input
           type="number"
           min={1}
@@ -227,7 +227,6 @@ function PerformedFields({
             onChange(days > 0 ? { ...rest, within: { days } } : rest);
           }}
         />
-        <span className="muted small">{t("segments.performed.within")}</span>
       </div>
       <div className="condition-line">
         <span className="muted small">{t("segments.performed.sum")}</span>

@@ -179,14 +179,16 @@ function SegmentEditor({
               : ""}
         </p>
         {admin && (
-          <button
-            type="button"
-            className="button button-primary"
-            disabled={busy || draft.id === "" || draft.name === ""}
-            onClick={() => void save()}
-          >
-            {t("segments.save")}
-          </button>
+          <div className="button-row">
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={busy || draft.id === "" || draft.name === ""}
+              onClick={() => void save()}
+            >
+              {t("segments.save")}
+            </button>
+          </div>
         )}
       </Panel>
       {detail && (
