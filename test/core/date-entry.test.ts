@@ -70,37 +70,31 @@ describe("date traits", () => {
   });
 });
 
-describe("segments", () => {
-  it("a journey entered by a segment, or branching on one, is refused until cxloop has segments", async () => {
-    const { parseJourney } = await import("../../src/core/journeys/journey-definition.js");
-    const base = {
+describe("segments named by a journey", () => {
+  it("are found in the entry, the goal and the steps' conditions, with their place", async () => {
+    const { parseJourney, segmentsNamedIn } =
+      await import("../../src/core/journeys/journey-definition.js");
+    const parsed = parseJourney({
       id: "s",
       version: 1,
       name: "S",
-      entry: { type: "event", event: "Signed Up" },
-      start: "end",
-      steps: { end: { type: "exit" } },
-    };
-    const entry = parseJourney({
-      ...base,
       entry: { type: "segment", segmentId: "vip", on: "enter" },
-    });
-    expect(entry.ok ? "" : entry.error.message).toMatch(
-      /^entry: segment entries are not available yet/,
-    );
-    const branch = parseJourney({
-      ...base,
+      goal: { event: "Order Completed", where: [{ type: "segment", segmentId: "buyers" }] },
       start: "b",
       steps: {
         b: {
           type: "branch",
-          paths: [{ when: [{ type: "segment", segmentId: "vip" }], next: "end" }],
+          paths: [{ when: [{ type: "segment", segmentId: "gold", member: false }], next: "end" }],
           otherwise: "end",
         },
         end: { type: "exit" },
       },
     });
-    expect(branch.ok ? "" : branch.error.path).toBe("steps.b");
-    expect(parseJourney(base).ok).toBe(true);
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    expect(segmentsNamedIn(parsed.value)).toEqual([
+      { segmentId: "vip", path: "entry" },
+      { segmentId: "buyers", path: "goal" },
+      { segmentId: "gold", path: "steps.b" },
+    ]);
   });
 });
