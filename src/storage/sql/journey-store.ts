@@ -1,40 +1,22 @@
 import { sql, type Kysely, type Selectable } from "kysely";
 import { JourneyDefinition } from "../../core/journeys/journey-definition.js";
-import type { JourneyRun, RunStatus, Waiting } from "../../core/journeys/journey-run.js";
+import type { JourneyRun } from "../../core/journeys/journey-run.js";
 import { AppFailure, ErrorCode } from "../../core/shared/result.js";
 import { readJson, type Database, type JourneyRunsTable } from "../database-schema.js";
 import type { Engine } from "../engine.js";
 import { chunk, inTransaction } from "../transaction.js";
+import { readCursor, writeCursor } from "./feed-cursors.js";
 import { idChunkSize, idIn } from "./id-list.js";
+import { ledgerRow, runRow, toRun, type LedgerEntry, type SendStatus } from "./journey-rows.js";
+import { addStepCounts, readJourneyStats, type JourneyStats } from "./journey-stats.js";
+
+export type { LedgerEntry, SendStatus } from "./journey-rows.js";
+export type { JourneyStats } from "./journey-stats.js";
 
 export type JourneyStatus = "draft" | "published" | "paused" | "archived";
 
 /** What publishing a new version does to customers inside an older one. */
 export type InFlightPolicy = "finish_on_old" | "move_to_new" | "exit";
-
-export interface JourneyStats {
-  journeyId: string;
-  version: number | null;
-  steps: Record<
-    string,
-    {
-      entered: number;
-      waiting: number;
-      sent: number;
-      suppressed: number;
-      failed: number;
-      converted: number;
-      exited: number;
-    }
-  >;
-  totals: {
-    entered: number;
-    waiting: number;
-    converted: number;
-    exited: number;
-    completed: number;
-  };
-}
 
 export interface JourneySummary {
   id: string;
@@ -44,127 +26,6 @@ export interface JourneySummary {
   /** When the published version went live: journeys react to events received from then on. */
   publishedAt: number | null;
   versions: { version: number; createdAt: number; createdBy: string }[];
-}
-
-/**
- * Where a message stands. pending: waiting for its time (or a retry); sending: handed to the
- * channel right now; unknown: a crash mid-send left its outcome open (held, or resent where
- * the channel is idempotent); failed: gave up after retries or a permanent error.
- */
-export type SendStatus = "pending" | "sending" | "sent" | "failed" | "unknown" | "suppressed";
-
-export interface LedgerEntry {
-  ledgerKey: string;
-  runId: string;
-  journeyId: string;
-  version: number;
-  stepId: string;
-  profileId: string;
-  channel: string;
-  brandId: string;
-  templateId: string;
-  purpose: string;
-  transactional: boolean;
-  priority: number;
-  test: boolean;
-  senderId: string | null;
-}
-
-function toRun(r: Selectable<JourneyRunsTable>): JourneyRun {
-  return {
-    id: r.id,
-    journeyId: r.journey_id,
-    version: Number(r.version),
-    profileId: r.profile_id,
-    instanceKey: r.instance_key,
-    status: r.status as RunStatus,
-    stepId: r.step_id,
-    waiting: r.waiting === null ? null : readJson<Waiting>(r.waiting),
-    trigger: r.trigger === null ? null : readJson<NonNullable<JourneyRun["trigger"]>>(r.trigger),
-    variants: readJson<Record<string, string>>(r.variants),
-    enteredAt: Number(r.entered_at),
-    updatedAt: Number(r.updated_at),
-    endedAt: r.ended_at === null ? null : Number(r.ended_at),
-    exitReason: r.exit_reason,
-    mode: r.mode === "test" ? "test" : "live",
-  };
-}
-
-const runRow = (run: JourneyRun) => ({
-  id: run.id,
-  journey_id: run.journeyId,
-  version: run.version,
-  profile_id: run.profileId,
-  instance_key: run.instanceKey,
-  status: run.status,
-  step_id: run.stepId,
-  waiting: run.waiting === null ? null : JSON.stringify(run.waiting),
-  // Only waiting runs are due; the partial index holds nothing else.
-  due_at: run.status === "waiting" && run.waiting ? run.waiting.until : null,
-  claimed_until: null,
-  trigger: run.trigger === null ? null : JSON.stringify(run.trigger),
-  variants: JSON.stringify(run.variants),
-  entered_at: run.enteredAt,
-  updated_at: run.updatedAt,
-  ended_at: run.endedAt,
-  exit_reason: run.exitReason,
-  mode: run.mode,
-});
-
-const ledgerRow = (entry: LedgerEntry, now: number) => ({
-  ledger_key: entry.ledgerKey,
-  run_id: entry.runId,
-  journey_id: entry.journeyId,
-  version: entry.version,
-  step_id: entry.stepId,
-  profile_id: entry.profileId,
-  channel: entry.channel,
-  brand_id: entry.brandId,
-  template_id: entry.templateId,
-  purpose: entry.purpose,
-  transactional: entry.transactional ? 1 : 0,
-  priority: entry.priority,
-  test: entry.test ? 1 : 0,
-  sender_id: entry.senderId,
-  // Due now: the delivery stage checks consent, quiet hours and caps when it takes it.
-  next_attempt_at: now,
-  status: "pending",
-  attempts: 0,
-  last_error: null,
-  created_at: now,
-  updated_at: now,
-  sent_at: null,
-});
-
-/** Adds to the per-step counts (summed first: one upsert per journey, version, step and what). */
-async function addStepCounts(
-  db: Kysely<Database>,
-  counts: { journeyId: string; version: number; stepId: string; what: string }[],
-): Promise<void> {
-  const summed = new Map<string, (typeof counts)[number] & { n: number }>();
-  for (const c of counts) {
-    const key = `${c.journeyId}\u0000${c.version}\u0000${c.stepId}\u0000${c.what}`;
-    const seen = summed.get(key);
-    if (seen) seen.n++;
-    else summed.set(key, { ...c, n: 1 });
-  }
-  for (const c of summed.values()) {
-    await db
-      .insertInto("journey_step_counts")
-      .values({
-        journey_id: c.journeyId,
-        version: c.version,
-        step_id: c.stepId,
-        what: c.what,
-        count: c.n,
-      })
-      .onConflict((oc) =>
-        oc
-          .columns(["journey_id", "version", "step_id", "what"])
-          .doUpdateSet((eb) => ({ count: eb("journey_step_counts.count", "+", c.n) })),
-      )
-      .execute();
-  }
 }
 
 /** What a batch of journey steps writes: runs, send reservations and step counts. */
@@ -370,7 +231,7 @@ export class JourneyStore {
     if (writes.runs.length + writes.sends.length + writes.counts.length === 0) {
       if (writes.feedCursor !== undefined) await this.setFeedCursor(writes.feedCursor);
       if (writes.segmentCursor !== undefined)
-        await writeFeedCursor(this.db, writes.segmentCursor, "journey_segment_cursor");
+        await writeCursor(this.db, "journey_segment_cursor", writes.segmentCursor);
       return;
     }
     const runs = [...new Map(writes.runs.map((r) => [r.id, runRow(r)])).values()];
@@ -412,9 +273,10 @@ export class JourneyStore {
           .onConflict((oc) => oc.column("ledger_key").doNothing())
           .execute();
       await addStepCounts(trx, writes.counts);
-      if (writes.feedCursor !== undefined) await writeFeedCursor(trx, writes.feedCursor);
+      if (writes.feedCursor !== undefined)
+        await writeCursor(trx, "journey_feed_cursor", writes.feedCursor);
       if (writes.segmentCursor !== undefined)
-        await writeFeedCursor(trx, writes.segmentCursor, "journey_segment_cursor");
+        await writeCursor(trx, "journey_segment_cursor", writes.segmentCursor);
     });
   }
 
@@ -423,74 +285,7 @@ export class JourneyStore {
    * were sent a message from it, converted or exited there; and totals.
    */
   async stats(journeyId: string): Promise<JourneyStats> {
-    const counts = await this.db
-      .selectFrom("journey_step_counts")
-      .select(["step_id", "what", (eb) => eb.fn.sum<number>("count").as("n")])
-      .where("journey_id", "=", journeyId)
-      .groupBy(["step_id", "what"])
-      .execute();
-    const waiting = await this.db
-      .selectFrom("journey_runs")
-      .select(["step_id", (eb) => eb.fn.countAll<number>().as("n")])
-      .where("journey_id", "=", journeyId)
-      .where("status", "=", "waiting")
-      .where("mode", "=", "live")
-      .groupBy("step_id")
-      .execute();
-    const sent = await this.db
-      .selectFrom("send_ledger")
-      .select(["step_id", "status", (eb) => eb.fn.countAll<number>().as("n")])
-      .where("journey_id", "=", journeyId)
-      .where("test", "=", 0)
-      .groupBy(["step_id", "status"])
-      .execute();
-    const steps: JourneyStats["steps"] = {};
-    const at = (stepId: string) =>
-      (steps[stepId] ??= {
-        entered: 0,
-        waiting: 0,
-        sent: 0,
-        suppressed: 0,
-        failed: 0,
-        converted: 0,
-        exited: 0,
-      });
-    const totals = { entered: 0, waiting: 0, converted: 0, exited: 0, completed: 0 };
-    for (const c of counts) {
-      const n = Number(c.n);
-      if (c.what === "step") at(c.step_id).entered += n;
-      else if (c.what === "entered") totals.entered += n;
-      else if (c.what === "converted") {
-        at(c.step_id).converted += n;
-        totals.converted += n;
-      } else if (c.what === "exited") {
-        at(c.step_id).exited += n;
-        totals.exited += n;
-      } else if (c.what === "completed") totals.completed += n;
-    }
-    for (const w of waiting) {
-      at(w.step_id).waiting += Number(w.n);
-      totals.waiting += Number(w.n);
-    }
-    for (const s of sent) {
-      const n = Number(s.n);
-      if (s.status === "sent" || s.status === "unknown") at(s.step_id).sent += n;
-      else if (s.status === "suppressed") at(s.step_id).suppressed += n;
-      else if (s.status === "failed") at(s.step_id).failed += n;
-    }
-    const journey = await this.db
-      .selectFrom("journeys")
-      .select("published_version")
-      .where("id", "=", journeyId)
-      .executeTakeFirst();
-    if (!journey)
-      throw new AppFailure({ code: ErrorCode.notFound, message: `no journey "${journeyId}"` });
-    return {
-      journeyId,
-      version: journey.published_version === null ? null : Number(journey.published_version),
-      steps,
-      totals,
-    };
+    return readJourneyStats(this.db, journeyId);
   }
 
   async list(): Promise<JourneySummary[]> {
@@ -690,27 +485,10 @@ export class JourneyStore {
 
   /** The id of the last stored event the journeys have seen. */
   async feedCursor(): Promise<number> {
-    const row = await this.db
-      .selectFrom("settings")
-      .select("value")
-      .where("key", "=", "journey_feed_cursor")
-      .executeTakeFirst();
-    return row ? Number(row.value) : 0;
+    return readCursor(this.db, "journey_feed_cursor");
   }
 
   async setFeedCursor(eventId: number): Promise<void> {
-    await writeFeedCursor(this.db, eventId);
+    await writeCursor(this.db, "journey_feed_cursor", eventId);
   }
-}
-
-async function writeFeedCursor(
-  db: Kysely<Database>,
-  eventId: number,
-  key: "journey_feed_cursor" | "journey_segment_cursor" = "journey_feed_cursor",
-): Promise<void> {
-  await db
-    .insertInto("settings")
-    .values({ key, value: String(eventId) })
-    .onConflict((oc) => oc.column("key").doUpdateSet({ value: String(eventId) }))
-    .execute();
 }

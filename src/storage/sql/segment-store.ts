@@ -5,6 +5,7 @@ import type { SegmentDefinition } from "../../core/segments/segment-definition.j
 import { readJson, type Database } from "../database-schema.js";
 import type { Engine } from "../engine.js";
 import { chunk, inTransaction } from "../transaction.js";
+import { readCursor, writeCursor, type FeedCursor } from "./feed-cursors.js";
 import { idChunkSize, idIn } from "./id-list.js";
 
 export interface StoredSegment {
@@ -341,24 +342,12 @@ export class SegmentStore {
     return answer;
   }
 
-  async cursor(key: "segment_event_cursor" | "journey_segment_cursor"): Promise<number> {
-    const row = await this.db
-      .selectFrom("settings")
-      .select("value")
-      .where("key", "=", key)
-      .executeTakeFirst();
-    return row ? Number(row.value) : 0;
+  async cursor(key: Exclude<FeedCursor, "journey_feed_cursor">): Promise<number> {
+    return readCursor(this.db, key);
   }
 
-  async setCursor(
-    key: "segment_event_cursor" | "journey_segment_cursor",
-    value: number,
-  ): Promise<void> {
-    await this.db
-      .insertInto("settings")
-      .values({ key, value: String(value) })
-      .onConflict((oc) => oc.column("key").doUpdateSet({ value: String(value) }))
-      .execute();
+  async setCursor(key: Exclude<FeedCursor, "journey_feed_cursor">, value: number): Promise<void> {
+    await writeCursor(this.db, key, value);
   }
 }
 
