@@ -56,6 +56,12 @@ export function installSqlStats(): void {
   }
 }
 
+/** Forgets what was counted so far (the set-up), so the table shows one phase. */
+export function resetSqlStats(): void {
+  stats.clear();
+  commits = 0;
+}
+
 /** The statements that took longest in total, as a Markdown table. */
 export function sqlStatsTable(top = 15): string {
   const total = [...stats.values()].reduce((a, s) => a + s.ms, 0);

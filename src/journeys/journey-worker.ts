@@ -61,7 +61,12 @@ export class JourneyWorker {
     pass.due += await this.dates.scan(now);
     pass.due += await this.segmentEntries(now);
     const delivered = this.options.deliverer ? await this.options.deliverer.deliverDue(now) : 0;
-    return { ...pass, delivered, segmentChanges: segments.changes + segments.events };
+    return {
+      ...pass,
+      delivered,
+      // A build or scan under way counts as work, so the next pass follows at once.
+      segmentChanges: segments.changes + segments.events + (segments.walking ? 1 : 0),
+    };
   }
 
   /** Segment entries and exits after the journeys' cursor start segment journeys. */

@@ -20,6 +20,8 @@ export interface SegmentPassResult {
   events: number;
   /** Entries and exits written. */
   changes: number;
+  /** A build or scan is under way: the next pass continues it. */
+  walking: boolean;
 }
 
 export interface SegmentPreview {
@@ -31,6 +33,19 @@ export interface SegmentPreview {
 
 const PAGE = 500;
 
+/** A walk through every customer, page by page: a build of new rules or a time-window scan. */
+interface Walk {
+  kind: "build" | "scan";
+  definitions: SegmentDefinition[];
+  /** The last customer id done. */
+  after: string;
+  startedAt: number;
+  /** Changes written since last counted. */
+  changes: number;
+  done: number;
+  total?: number;
+}
+
 /**
  * Keeps segment membership current. Customers whose events arrive are checked again right
  * after (the event feed, like the journeys'); rules with a time window ("no purchase in 60
@@ -41,6 +56,8 @@ export class SegmentKeeper {
   private cache: { until: number; segments: { definition: SegmentDefinition; built: boolean }[] } =
     { until: 0, segments: [] };
   private nextScan = 0;
+  /** The build or scan this process is walking through, a slice per pass. */
+  private walking: Walk | undefined;
 
   constructor(
     private readonly store: Store,
@@ -49,6 +66,9 @@ export class SegmentKeeper {
       scanEveryMs?: number;
       leaseMs?: number;
       batchSize?: number;
+      /** Pages of customers a worker pass builds or scans (default 4 of 500). */
+      pagesPerPass?: number;
+      pageSize?: number;
       onProgress?: (done: number, total: number, segmentId: string) => void;
     },
   ) {}
@@ -68,32 +88,97 @@ export class SegmentKeeper {
     this.cache.until = 0;
   }
 
-  /** One pass: builds new rules, follows the event feed, and scans when it is time. */
+  /**
+   * One pass: a slice of the build or scan in progress (a few pages of customers, so journeys
+   * sharing the worker never wait long), then the event feed. Builds of new or changed rules
+   * come first; the scan of rules with a time window starts when it is due.
+   */
   async runOnce(now = Date.now()): Promise<SegmentPassResult> {
-    const result: SegmentPassResult = { built: 0, events: 0, changes: 0 };
-    const segments = await this.segments(now);
+    const result: SegmentPassResult = { built: 0, events: 0, changes: 0, walking: false };
     const leaseMs = this.options.leaseMs ?? 60_000;
-    if (!(await this.store.journeys.acquireLease("segments", this.options.owner, now, leaseMs)))
+    if (!(await this.store.journeys.acquireLease("segments", this.options.owner, now, leaseMs))) {
+      this.walking = undefined; // another process holds the lease and does the walking
       return result;
-    for (const s of segments.filter((x) => !x.built)) {
-      result.changes += await this.build(s.definition.id, now);
-      result.built++;
     }
-    if (result.built > 0) this.invalidate();
+    this.walking ??= await this.nextWalk(now);
+    if (this.walking) {
+      const walk = this.walking;
+      const finished = await this.slice(walk, now, this.options.pagesPerPass ?? 4);
+      result.changes += walk.changes;
+      walk.changes = 0;
+      if (finished) {
+        this.walking = undefined;
+        if (walk.kind === "build") {
+          for (const d of walk.definitions)
+            if (await this.store.segments.markBuilt(d.id, now, walk.startedAt)) result.built++;
+          this.invalidate();
+        } else this.nextScan = walk.startedAt + (this.options.scanEveryMs ?? 10 * 60_000);
+      }
+    }
     const followed = await this.follow(now);
     result.events = followed.events;
     result.changes += followed.changes;
-    if (now >= this.nextScan) {
-      this.nextScan = now + (this.options.scanEveryMs ?? 10 * 60_000);
-      const timed = segments.filter((s) => s.built && changesWithTime(s.definition));
-      if (timed.length > 0)
-        result.changes += await this.walk(
-          timed.map((s) => s.definition),
-          now,
-          false,
-        );
-    }
+    result.walking = this.walking !== undefined;
     return result;
+  }
+
+  /** New or changed rules to build, else the time-window scan if it is due. */
+  private async nextWalk(now: number): Promise<Walk | undefined> {
+    const segments = await this.segments(now);
+    const unbuilt = segments.filter((s) => !s.built).map((s) => s.definition);
+    if (unbuilt.length > 0) {
+      if (!segments.some((s) => s.built)) await this.skipHistory();
+      return {
+        kind: "build",
+        definitions: unbuilt,
+        after: "",
+        startedAt: now,
+        changes: 0,
+        done: 0,
+      };
+    }
+    if (now < this.nextScan) return undefined;
+    const timed = segments.filter((s) => changesWithTime(s.definition)).map((s) => s.definition);
+    if (timed.length === 0) {
+      this.nextScan = now + (this.options.scanEveryMs ?? 10 * 60_000);
+      return undefined;
+    }
+    return { kind: "scan", definitions: timed, after: "", startedAt: now, changes: 0, done: 0 };
+  }
+
+  /**
+   * Up to `pages` pages of customers of a walk; true when it reached the end. Segments
+   * deleted or changed since the walk began are left out (a changed one is built again).
+   */
+  private async slice(walk: Walk, now: number, pages: number): Promise<boolean> {
+    const savedAt = await this.store.segments.savedAt();
+    walk.definitions = walk.definitions.filter(
+      (d) => (savedAt.get(d.id) ?? Infinity) <= walk.startedAt,
+    );
+    if (walk.definitions.length === 0) return true;
+    for (let i = 0; i < pages; i++) {
+      const page = await this.store.segments.customerPage(
+        walk.after,
+        this.options.pageSize ?? PAGE,
+      );
+      if (page.length === 0) return true;
+      walk.after = page.at(-1) as string;
+      const changes = await this.refresh(page, walk.definitions, now, walk.kind === "build");
+      walk.changes += changes.length;
+      walk.done += page.length;
+      this.options.onProgress?.(
+        walk.done,
+        Math.max(walk.total ?? 0, walk.done),
+        walk.definitions.map((d) => d.id).join(","),
+      );
+      if (page.length < (this.options.pageSize ?? PAGE)) return true;
+    }
+    return false;
+  }
+
+  /** With no segment kept yet, nobody needs the events before a first build: it reads them all. */
+  private async skipHistory(): Promise<void> {
+    await this.store.segments.setCursor("segment_event_cursor", await this.store.events.latestId());
   }
 
   /** Customers of newly stored events are checked again against every built segment. */
@@ -124,48 +209,36 @@ export class SegmentKeeper {
   }
 
   /**
-   * Computes one segment for every customer and records who entered and left. The changes
-   * are marked `initial`: they follow from the rule being written, not from what customers
-   * did, so segment-entry journeys do not start for them.
+   * Computes one segment for every customer now and records who entered and left. The
+   * changes are marked `initial`: they follow from the rule being written, not from what
+   * customers did, so segment-entry journeys do not start for them.
    */
   async build(segmentId: string, now = Date.now()): Promise<number> {
     const stored = await this.store.segments.get(segmentId);
     if (!stored)
       throw new AppFailure({ code: ErrorCode.notFound, message: `no segment "${segmentId}"` });
-    // With no other segment kept, nobody needs the events before this build: it reads them all.
     const others = (await this.store.segments.list()).filter(
       (s) => s.builtAt !== null && s.definition.id !== segmentId,
     );
-    if (others.length === 0)
-      await this.store.segments.setCursor(
-        "segment_event_cursor",
-        await this.store.events.latestId(),
-      );
-    const changes = await this.walk([stored.definition], now, true);
-    await this.store.segments.markBuilt(segmentId, now);
-    this.invalidate();
-    return changes;
-  }
-
-  /** Every customer, page by page, against these segments; returns how many changes. */
-  private async walk(
-    definitions: SegmentDefinition[],
-    now: number,
-    initial: boolean,
-  ): Promise<number> {
-    const total = await this.store.segments.customerCount();
-    let after = "";
-    let done = 0;
+    if (others.length === 0) await this.skipHistory();
+    const walk: Walk = {
+      kind: "build",
+      definitions: [stored.definition],
+      after: "",
+      startedAt: Math.max(now, stored.updatedAt),
+      changes: 0,
+      done: 0,
+      total: await this.store.segments.customerCount(),
+    };
     let changes = 0;
-    const label = definitions.map((d) => d.id).join(",");
     for (;;) {
-      const page = await this.store.segments.customerPage(after, PAGE);
-      if (page.length === 0) break;
-      after = page.at(-1) as string;
-      changes += (await this.refresh(page, definitions, now, initial)).length;
-      done += page.length;
-      this.options.onProgress?.(Math.min(done, total), total, label);
+      const finished = await this.slice(walk, now, 20);
+      changes += walk.changes;
+      walk.changes = 0;
+      if (finished) break;
     }
+    await this.store.segments.markBuilt(segmentId, now, walk.startedAt);
+    this.invalidate();
     return changes;
   }
 

@@ -9,6 +9,7 @@ import {
 } from "../../src/core/segments/segment-definition.js";
 import type { Source } from "../../src/core/sources/source.js";
 import { JourneyWorker } from "../../src/journeys/journey-worker.js";
+import { SegmentKeeper } from "../../src/segments/segment-keeper.js";
 import type { Store } from "../../src/storage/store.js";
 import { engines, freshStore } from "../support/databases.js";
 import { event, seedSources } from "../support/world.js";
@@ -225,5 +226,33 @@ describe.each(await engines())("segments on %s", (engine) => {
     };
     expect(await traitOf("dora")).toBe("gold");
     expect(await traitOf("emil")).toBe("plain");
+  });
+
+  it("a worker builds a page at a time between other work; a rule changed midway is built again", async () => {
+    for (const [i, user] of ["a", "b", "c", "d", "e"].entries()) {
+      await purchase(user, `${user}1`, "wine", t0 + i);
+      await purchase(user, `${user}2`, i % 2 === 0 ? "wine" : "cheese", t0 + i);
+    }
+    await store.segments.save(wineLovers, "test", t0);
+    const keeper = new SegmentKeeper(store, { owner: "w", pageSize: 2, pagesPerPass: 1 });
+    expect((await keeper.runOnce(t0 + 1000)).built).toBe(0);
+    expect((await store.segments.get("wine-lovers"))?.builtAt).toBeNull();
+    expect(await membersOf("wine-lovers")).toHaveLength(1); // a, of the first two
+    // The rule changes before the walk ends: this walk does not mark it built.
+    const anyWine = {
+      ...wineLovers,
+      rule: {
+        ...wineLovers.rule,
+        conditions: [{ ...wineLovers.rule.conditions[0], count: { op: "gte", value: 1 } }],
+      },
+    } as SegmentDefinition;
+    await store.segments.save(anyWine, "test", t0 + 1500);
+    await keeper.runOnce(t0 + 2000);
+    await keeper.runOnce(t0 + 3000);
+    expect((await store.segments.get("wine-lovers"))?.builtAt).toBeNull();
+    // The next walk builds the new rule: every one of the five bought wine.
+    for (let pass = 0; pass < 4; pass++) await keeper.runOnce(t0 + 4000 + pass);
+    expect((await store.segments.get("wine-lovers"))?.builtAt).toBe(t0 + 4001);
+    expect(await membersOf("wine-lovers")).toHaveLength(5);
   });
 });

@@ -10,6 +10,7 @@ import type { RouteRegistry } from "../route-registry.js";
 
 const IdParam = z.object({ id: Slug });
 const day = 86_400_000;
+const AUTO_BUILD_CUSTOMERS = 20_000;
 
 const notFound = (id: string) =>
   new AppFailure({ code: ErrorCode.notFound, message: `no segment "${id}"` });
@@ -46,11 +47,11 @@ export function registerSegmentRoutes(registry: RouteRegistry, store: Store) {
     method: "PUT",
     url: "/api/segments/:id",
     summary:
-      "Create or replace a segment; a new or changed rule is built for every customer by the worker (or at once with build=true)",
+      "Create or replace a segment; a new or changed rule is built for every customer by the worker, or at once with build=true (build=auto: at once up to 20,000 customers)",
     tag: "segments",
     permission: "settings:write",
     params: IdParam,
-    query: z.object({ build: z.enum(["true", "false"]).default("false") }),
+    query: z.object({ build: z.enum(["true", "false", "auto"]).default("false") }),
     body: z.record(z.string(), z.unknown()),
     handler: async ({ params, body, query, user, reply }) => {
       const parsed = parseSegment({ ...body, id: body["id"] ?? params.id });
@@ -64,7 +65,11 @@ export function registerSegmentRoutes(registry: RouteRegistry, store: Store) {
         });
       const saved = await store.segments.save(parsed.value, user?.email ?? "api", Date.now());
       keeper.invalidate();
-      if (query.build === "true" && saved.ruleChanged) await keeper.build(params.id);
+      // "auto": at once for a database a request can walk in a second or two, else the worker.
+      const now =
+        query.build === "true" ||
+        (query.build === "auto" && (await store.segments.customerCount()) <= AUTO_BUILD_CUSTOMERS);
+      if (now && saved.ruleChanged) await keeper.build(params.id);
       if (saved.created) void reply.code(201);
       return { ...(await storedOrFail(store, params.id)), ...saved };
     },

@@ -53,6 +53,12 @@ export class SegmentStore {
     return rows.map((r) => toStored(r, counts.get(r.id) ?? 0));
   }
 
+  /** When each segment's definition was last saved (cheap: no member counts). */
+  async savedAt(): Promise<Map<string, number>> {
+    const rows = await this.db.selectFrom("segments").select(["id", "updated_at"]).execute();
+    return new Map(rows.map((r) => [r.id, Number(r.updated_at)]));
+  }
+
   async get(id: string): Promise<StoredSegment | undefined> {
     const row = await this.db
       .selectFrom("segments")
@@ -127,8 +133,18 @@ export class SegmentStore {
     });
   }
 
-  async markBuilt(id: string, now: number): Promise<void> {
-    await this.db.updateTable("segments").set({ built_at: now }).where("id", "=", id).execute();
+  /**
+   * Marks a segment built, unless its rule changed after `ruleAsOf` (the build began): then
+   * the build stands for an old rule and another is needed. True when marked.
+   */
+  async markBuilt(id: string, now: number, ruleAsOf = now): Promise<boolean> {
+    const result = await this.db
+      .updateTable("segments")
+      .set({ built_at: now })
+      .where("id", "=", id)
+      .where("updated_at", "<=", ruleAsOf)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   /** The segments each customer is in now. */

@@ -109,7 +109,7 @@ export const api = {
   saveSegment: (definition: SegmentDefinition) =>
     request<StoredSegment & { created: boolean; ruleChanged: boolean }>(
       `/api/segments/${enc(definition.id)}`,
-      { method: "PUT", body: definition, query: { build: "true" } },
+      { method: "PUT", body: definition, query: { build: "auto" } },
     ),
   deleteSegment: (id: string) =>
     request<{ deleted: string }>(`/api/segments/${enc(id)}`, { method: "DELETE" }),

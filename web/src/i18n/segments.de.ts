@@ -52,6 +52,7 @@ export const segmentsDe = {
   "segments.previewPartial": "Vorschau: {matched} von {scanned} geprüften Kunden (von {total})",
   "segments.previewing": "Vorschau wird berechnet …",
   "segments.save": "Speichern und berechnen",
+  "segments.savedBuilding": "Segment gespeichert. Die Mitglieder werden im Hintergrund berechnet …",
   "segments.saved": "Segment gespeichert: {members} Mitglieder.",
   "segments.delete": "Löschen",
   "segments.confirmDelete": "Segment «{name}» löschen?",

@@ -53,6 +53,7 @@ export const segmentsEn: Record<keyof typeof segmentsDe, string> = {
   "segments.previewPartial": "Preview: {matched} of {scanned} customers checked (of {total})",
   "segments.previewing": "Computing preview …",
   "segments.save": "Save and compute",
+  "segments.savedBuilding": "Segment saved. Its members are being computed in the background …",
   "segments.saved": "Segment saved: {members} members.",
   "segments.delete": "Delete",
   "segments.confirmDelete": "Delete segment “{name}”?",

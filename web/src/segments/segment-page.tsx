@@ -31,6 +31,14 @@ export function SegmentPage({ id }: { id?: string }) {
     (signal) => (id ? api.segment(id, signal) : Promise.resolve(undefined)),
     [id],
   );
+  // A large database is built by the worker: look again until it is done.
+  const building = detail.data?.builtAt === null;
+  const { reload } = detail;
+  useEffect(() => {
+    if (!building) return;
+    const timer = setInterval(reload, 2000);
+    return () => clearInterval(timer);
+  }, [building, reload]);
   if (id && !detail.data)
     return detail.error ? (
       <ErrorBanner error={detail.error} onRetry={detail.reload} />
@@ -84,7 +92,11 @@ function SegmentEditor({
     setNotice(undefined);
     try {
       const saved = await api.saveSegment(draft);
-      setFlash(t("segments.saved", { members: number(saved.members) }));
+      setFlash(
+        saved.builtAt === null
+          ? t("segments.savedBuilding")
+          : t("segments.saved", { members: number(saved.members) }),
+      );
       if (!detail) navigate(`/segments/${encodeURIComponent(saved.definition.id)}`);
       else onSaved();
     } catch (failure) {
@@ -106,7 +118,9 @@ function SegmentEditor({
         {detail && (
           <div className="page-header-extra">
             <span className="badge" data-testid="segment-count">
-              {t("segments.membersTotal", { total: number(detail.members) })}
+              {detail.builtAt === null
+                ? t("segments.notBuilt")
+                : t("segments.membersTotal", { total: number(detail.members) })}
             </span>
             {admin && (
               <button
@@ -202,7 +216,11 @@ function SegmentEditor({
               </Suspense>
             )}
           </Panel>
-          <SegmentMembers segmentId={detail.definition.id} total={detail.members} />
+          <SegmentMembers
+            key={detail.builtAt ?? "building"}
+            segmentId={detail.definition.id}
+            total={detail.members}
+          />
           <Panel title={t("segments.usedBy")} id="segment-journeys">
             {detail.journeys.length === 0 ? (
               <Empty>{t("segments.usedByNone")}</Empty>
