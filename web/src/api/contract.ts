@@ -112,6 +112,8 @@ export interface SimulationRequest {
     traits?: Record<string, unknown>;
     consents?: string[];
     timeZone?: string;
+    /** Segments the customer is in at the start. */
+    segments?: string[];
   }[];
   events: { at: string; customerId: string; name: string; properties?: Record<string, unknown> }[];
   until: string;

@@ -69,6 +69,8 @@ export const segmentsDe = {
   "segments.usedBy": "Verwendet von Journeys",
   "segments.usedByNone": "Keine Journey verwendet dieses Segment.",
   "segments.more": "Weitere laden",
+  "journeys.sim.segments": "Segmente",
+  "journeys.sim.segmentsHint": "Segmente, in denen die Kundin zu Beginn ist, durch Kommas getrennt",
   "customer.segments": "Segmente",
   "customer.segmentsNone": "In keinem Segment.",
 } as const;

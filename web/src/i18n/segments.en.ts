@@ -70,6 +70,8 @@ export const segmentsEn: Record<keyof typeof segmentsDe, string> = {
   "segments.usedBy": "Used by journeys",
   "segments.usedByNone": "No journey uses this segment.",
   "segments.more": "Load more",
+  "journeys.sim.segments": "Segments",
+  "journeys.sim.segmentsHint": "Segments the customer is in at the start, separated by commas",
   "customer.segments": "Segments",
   "customer.segmentsNone": "In no segment.",
 };

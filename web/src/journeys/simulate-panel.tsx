@@ -15,6 +15,8 @@ export interface ScriptCustomer {
   /** JSON object */
   traits: string;
   timeZone: string;
+  /** "segment-id, …": segments the customer is in at the start. */
+  segments: string;
 }
 export interface ScriptEvent {
   customerId: string;
@@ -54,6 +56,7 @@ export function initialScript(
         consents: (c.consents ?? []).join(", "),
         traits: c.traits ? JSON.stringify(c.traits) : "",
         timeZone: c.timeZone ?? "",
+        segments: (c.segments ?? []).join(", "),
       })),
       events: template.events.map((e) => ({
         customerId: e.customerId,
@@ -75,11 +78,23 @@ export function initialScript(
   now.setSeconds(0, 0);
   return {
     start: localInput(now.getTime()),
-    customers: [{ id: "kunde-1", consents: [...consents].join(", "), traits: "", timeZone: "" }],
+    customers: [
+      { id: "kunde-1", consents: [...consents].join(", "), traits: "", timeZone: "", segments: "" },
+    ],
     events:
       def.entry.type === "event" && def.entry.event
         ? [{ customerId: "kunde-1", name: def.entry.event, properties: "", offsetMinutes: 0 }]
-        : [],
+        : def.entry.type === "segment" && def.entry.segmentId
+          ? [
+              {
+                customerId: "kunde-1",
+                // What the segment keeper sends journeys when a customer enters or leaves.
+                name: def.entry.on === "enter" ? "Segment Entered" : "Segment Left",
+                properties: JSON.stringify({ segment_id: def.entry.segmentId }),
+                offsetMinutes: 0,
+              },
+            ]
+          : [],
     afterDays: 7,
   };
 }
@@ -112,6 +127,10 @@ export function simulationOf(def: JourneyDefinition, script: Script): Simulation
         .filter(Boolean),
       traits: jsonObject(c.traits, c.id),
       timeZone: c.timeZone.trim() || undefined,
+      segments: c.segments
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
     })),
     events: script.events.map((e) => ({
       at: new Date(start + e.offsetMinutes * MINUTE).toISOString(),
@@ -208,6 +227,13 @@ export function SimulatePanel({ definition, script, onScript, onFault }: Simulat
               value={c.traits}
               onChange={(e) => setCustomer(i, { traits: e.target.value })}
             />
+            <input
+              aria-label={t("journeys.sim.segments")}
+              placeholder="wine-lovers"
+              title={t("journeys.sim.segmentsHint")}
+              value={c.segments}
+              onChange={(e) => setCustomer(i, { segments: e.target.value })}
+            />
             <button
               type="button"
               className="button button-small button-danger-outline"
@@ -233,6 +259,7 @@ export function SimulatePanel({ definition, script, onScript, onFault }: Simulat
                   consents: script.customers[0]?.consents ?? "",
                   traits: "",
                   timeZone: "",
+                  segments: "",
                 },
               ],
             })
