@@ -181,7 +181,10 @@ export class SegmentKeeper {
     await this.store.segments.setCursor("segment_event_cursor", await this.store.events.latestId());
   }
 
-  /** Customers of newly stored events are checked again against every built segment. */
+  /**
+   * Customers of newly stored events, and those changed without one, are checked again
+   * against every built segment.
+   */
   private async follow(now: number): Promise<{ events: number; changes: number }> {
     const cursor = await this.store.segments.cursor("segment_event_cursor");
     const built = (await this.segments(now)).filter((s) => s.built).map((s) => s.definition);
@@ -189,23 +192,25 @@ export class SegmentKeeper {
       // Nothing to keep: a later first build reads everyone anyway.
       const latest = await this.store.events.latestId();
       if (latest > cursor) await this.store.segments.setCursor("segment_event_cursor", latest);
+      await this.store.segments.clearTouches(await this.store.segments.touched(10_000));
       return { events: 0, changes: 0 };
     }
-    const batch = await this.store.events.recent({
-      afterId: cursor,
-      limit: this.options.batchSize ?? 500,
-    });
-    if (batch.length === 0) return { events: 0, changes: 0 };
+    const limit = this.options.batchSize ?? 500;
+    const batch = await this.store.events.recent({ afterId: cursor, limit });
+    const touched = await this.store.segments.touched(limit);
+    if (batch.length + touched.length === 0) return { events: 0, changes: 0 };
     const changes = await this.refresh(
-      batch.map((e) => e.profileId),
+      [...batch.map((e) => e.profileId), ...touched.map((t) => t.profileId)],
       built,
       now,
     );
-    await this.store.segments.setCursor(
-      "segment_event_cursor",
-      Math.max(...batch.map((e) => e.id)),
-    );
-    return { events: batch.length, changes: changes.length };
+    if (batch.length > 0)
+      await this.store.segments.setCursor(
+        "segment_event_cursor",
+        Math.max(...batch.map((e) => e.id)),
+      );
+    await this.store.segments.clearTouches(touched);
+    return { events: batch.length + touched.length, changes: changes.length };
   }
 
   /**

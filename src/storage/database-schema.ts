@@ -257,6 +257,11 @@ export interface SegmentChangesTable {
   initial: number;
 }
 
+export interface SegmentTouchesTable {
+  profile_id: string;
+  at: number;
+}
+
 export interface Database {
   brands: BrandsTable;
   sources: SourcesTable;
@@ -285,6 +290,7 @@ export interface Database {
   segments: SegmentsTable;
   segment_members: SegmentMembersTable;
   segment_changes: SegmentChangesTable;
+  segment_touches: SegmentTouchesTable;
 }
 
 export function readJson<T = Record<string, unknown>>(value: unknown): T {

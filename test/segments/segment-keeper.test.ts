@@ -255,4 +255,45 @@ describe.each(await engines())("segments on %s", (engine) => {
     expect((await store.segments.get("wine-lovers"))?.builtAt).toBe(t0 + 4001);
     expect(await membersOf("wine-lovers")).toHaveLength(5);
   });
+
+  it("consent changed in the web app and traits set by a journey move customers without an event", async () => {
+    const audience = segment({
+      id: "wine-club-audience",
+      name: "Wine club audience",
+      rule: {
+        conditions: [
+          { type: "consent", brandId: "vinello", purpose: "email_marketing" },
+          { type: "trait", path: "blocked", op: "not_exists" },
+        ],
+      },
+    });
+    await purchase("anna", "A1", "wine", t0);
+    await store.segments.save(audience, "test", t0);
+    await worker.runOnce(t0 + 1000);
+    expect(await membersOf("wine-club-audience")).toEqual([]);
+    const anna = await idOf("anna");
+    await store.profiles.setConsent(
+      anna,
+      {
+        brandId: "vinello",
+        purpose: "email_marketing",
+        status: "granted",
+        source: "api",
+        at: t0 + 2000,
+        expiresAt: null,
+      },
+      t0 + 2000,
+    );
+    await worker.runOnce(t0 + 3000);
+    expect(await membersOf("wine-club-audience")).toEqual([anna]);
+    await store.profiles.setTrait(anna, "", "blocked", true, t0 + 4000);
+    await worker.runOnce(t0 + 5000);
+    expect(await membersOf("wine-club-audience")).toEqual([]);
+    expect(await store.segments.touched(10)).toEqual([]);
+    const history = await store.segments.changesAfter(0, 10);
+    expect(history.map((c) => [c.change, c.initial])).toEqual([
+      ["enter", false],
+      ["leave", false],
+    ]);
+  });
 });

@@ -21,6 +21,7 @@ export function segmentsMigration(engine: Engine): Migration {
        change text not null, at ${t.int} not null, initial integer not null default 0)`,
     `create index segment_changes_segment on segment_changes (segment_id, at)`,
     `create index segment_changes_profile on segment_changes (profile_id)`,
+    `create table segment_touches (profile_id text primary key, at ${t.int} not null)`,
   ];
   return {
     async up(db: Kysely<unknown>) {

@@ -165,6 +165,7 @@ export class PrivacyStore {
       // Being in a segment ("spent over 500 a year") is personal data too.
       await trx.deleteFrom("segment_members").where("profile_id", "in", members()).execute();
       await trx.deleteFrom("segment_changes").where("profile_id", "in", members()).execute();
+      await trx.deleteFrom("segment_touches").where("profile_id", "in", members()).execute();
       const consents = await trx
         .deleteFrom("consents")
         .where("profile_id", "in", members())

@@ -16,6 +16,7 @@ import { upsertConsents } from "./consent-writes.js";
 import { customerFacts, toConsent } from "./customer-facts.js";
 import { clusterMembers, profileCluster } from "./profile-cluster.js";
 import { searchTextOf } from "./profile-text.js";
+import { touchForSegments } from "./segment-touches.js";
 import { mergeTraits } from "./trait-writes.js";
 
 type EventRow = Database["events"] extends infer T ? { [K in keyof T]: unknown } : never;
@@ -258,22 +259,24 @@ export class ProfilesStore {
     const cluster = await profileCluster(this.db, id);
     if (!cluster)
       throw new AppFailure({ code: ErrorCode.notFound, message: `no customer "${id}"` });
-    await inTransaction(this.engine, this.db, (trx) =>
-      mergeTraits(
+    await inTransaction(this.engine, this.db, async (trx) => {
+      await mergeTraits(
         trx,
         [{ profileId: cluster.canonicalId, brandId, traits: { [key]: value } }],
         now,
-      ),
-    );
+      );
+      await touchForSegments(trx, [cluster.canonicalId], now);
+    });
   }
 
   async setConsent(id: string, change: ConsentChange, now = Date.now()): Promise<Consent[]> {
     const cluster = await profileCluster(this.db, id);
     if (!cluster)
       throw new AppFailure({ code: ErrorCode.notFound, message: `no customer "${id}"` });
-    await inTransaction(this.engine, this.db, (trx) =>
-      upsertConsents(trx, [{ profileId: cluster.canonicalId, change }], now),
-    );
+    await inTransaction(this.engine, this.db, async (trx) => {
+      await upsertConsents(trx, [{ profileId: cluster.canonicalId, change }], now);
+      await touchForSegments(trx, [cluster.canonicalId], now);
+    });
     return (await this.consentsOf(cluster.canonicalId)) ?? [];
   }
 
@@ -316,6 +319,7 @@ export class ProfilesStore {
           .execute();
       }
       await trx.updateTable("merges").set({ undone_at: now }).where("id", "=", mergeId).execute();
+      await touchForSegments(trx, [m.winner_id, m.loser_id], now);
       for (const profileId of [m.winner_id, m.loser_id]) {
         const p = await trx
           .selectFrom("profiles")

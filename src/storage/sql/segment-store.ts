@@ -218,6 +218,28 @@ export class SegmentStore {
         .execute();
   }
 
+  /** Customers changed without an event, oldest first (see `touchForSegments`). */
+  async touched(limit: number): Promise<{ profileId: string; at: number }[]> {
+    const rows = await this.db
+      .selectFrom("segment_touches")
+      .selectAll()
+      .orderBy("at")
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ profileId: r.profile_id, at: Number(r.at) }));
+  }
+
+  /** Forgets touches once checked; one touched again meanwhile stays for the next pass. */
+  async clearTouches(touches: { profileId: string; at: number }[]): Promise<void> {
+    for (const part of chunk(touches, 200))
+      await this.db
+        .deleteFrom("segment_touches")
+        .where((eb) =>
+          eb.or(part.map((t) => eb.and([eb("profile_id", "=", t.profileId), eb("at", "=", t.at)]))),
+        )
+        .execute();
+  }
+
   /** A page of a segment's members, newest entries first. */
   async members(
     segmentId: string,
