@@ -142,3 +142,14 @@ export function progress(label: string, done: number, total: number): void {
   process.stderr.write(`\r${label}: ${Math.round((done / total) * 100)}%   `);
   if (done >= total) process.stderr.write("\n");
 }
+
+/**
+ * Fresh statistics for PostgreSQL's planner after a bulk load, as a database in use has (its
+ * autovacuum would gather them a while later): without them it misjudges every index.
+ */
+export async function analyzePostgres(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query("analyze");
+  await client.end();
+}

@@ -13,7 +13,7 @@
 import { JourneyWorker } from "../src/journeys/journey-worker.js";
 import { openMessaging } from "../src/messaging/messaging.js";
 import { openStore } from "../src/storage/store.js";
-import { benchDatabase, machine, progress } from "./bench-support.js";
+import { analyzePostgres, benchDatabase, machine, progress } from "./bench-support.js";
 import {
   arg,
   engineArg,
@@ -75,6 +75,7 @@ for (let start = 0; start < n; start += chunk) {
   if (start % 10_000 === 0) progress(`storing ${n.toLocaleString("en")} events`, start, n);
 }
 progress(`storing ${n.toLocaleString("en")} events`, n, n);
+if (engine === "postgres") await analyzePostgres(database.url);
 
 const messaging = send
   ? await openMessaging(store, { smtpUrl: smtp?.url, publicUrl: "http://localhost:3000", window })
