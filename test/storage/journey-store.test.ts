@@ -176,4 +176,30 @@ describe.each(await engines())("journey store on %s", (engine) => {
     await store.journeys.saveBatch({ runs: [], sends: [], counts: [], feedCursor: 120 });
     expect(await store.journeys.feedCursor()).toBe(120);
   });
+
+  it("a batch keeps every value of its runs as given, hostile text and nulls included", async () => {
+    const def = definition();
+    const t0 = 2_000_000;
+    const hostile = 'Quote " backslash \\ brace { } comma , NULL null ü 🍷 \u0001 end';
+    const started = advanceRun(run("r-odd", def, t0), def, { type: "start" }, t0, ctx).run;
+    const odd: JourneyRun = {
+      ...started,
+      instanceKey: hostile,
+      trigger: {
+        name: "Order Completed",
+        properties: { text: hostile, list: ["{a,b}", null, 1.5], nested: { 'k"ey': [] } },
+        timestamp: t0,
+      },
+      variants: { "split-1": hostile },
+      exitReason: null,
+    };
+    const plain = { ...run("r-plain", def, t0), trigger: null, instanceKey: null };
+    await store.journeys.saveBatch({ runs: [odd, plain], sends: [], counts: [] });
+    expect(await store.journeys.run("r-odd")).toEqual(odd);
+    expect(await store.journeys.run("r-plain")).toEqual(plain);
+    // The same ids again replace the rows: the latest state wins.
+    const moved = { ...odd, status: "completed" as const, endedAt: t0 + 5, waiting: null };
+    await store.journeys.saveBatch({ runs: [moved], sends: [], counts: [] });
+    expect(await store.journeys.run("r-odd")).toEqual(moved);
+  });
 });

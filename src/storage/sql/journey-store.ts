@@ -9,6 +9,7 @@ import { readCursor, writeCursor } from "./feed-cursors.js";
 import { idChunkSize, idIn } from "./id-list.js";
 import { ledgerRow, runRow, toRun, type LedgerEntry, type SendStatus } from "./journey-rows.js";
 import { addStepCounts, readJourneyStats, type JourneyStats } from "./journey-stats.js";
+import { upsertRunsPostgres } from "./run-upsert.js";
 
 export type { LedgerEntry, SendStatus } from "./journey-rows.js";
 export type { JourneyStats } from "./journey-stats.js";
@@ -241,31 +242,33 @@ export class JourneyStore {
       ).values(),
     ];
     await inTransaction(this.engine, this.db, async (trx) => {
-      for (const part of chunk(runs, 500))
-        await trx
-          .insertInto("journey_runs")
-          .values(part)
-          .onConflict((oc) =>
-            oc.column("id").doUpdateSet((eb) => ({
-              journey_id: eb.ref("excluded.journey_id"),
-              version: eb.ref("excluded.version"),
-              profile_id: eb.ref("excluded.profile_id"),
-              instance_key: eb.ref("excluded.instance_key"),
-              status: eb.ref("excluded.status"),
-              step_id: eb.ref("excluded.step_id"),
-              waiting: eb.ref("excluded.waiting"),
-              due_at: eb.ref("excluded.due_at"),
-              claimed_until: eb.ref("excluded.claimed_until"),
-              trigger: eb.ref("excluded.trigger"),
-              variants: eb.ref("excluded.variants"),
-              entered_at: eb.ref("excluded.entered_at"),
-              updated_at: eb.ref("excluded.updated_at"),
-              ended_at: eb.ref("excluded.ended_at"),
-              exit_reason: eb.ref("excluded.exit_reason"),
-              mode: eb.ref("excluded.mode"),
-            })),
-          )
-          .execute();
+      if (this.engine === "postgres") await upsertRunsPostgres(trx, runs);
+      else
+        for (const part of chunk(runs, 500))
+          await trx
+            .insertInto("journey_runs")
+            .values(part)
+            .onConflict((oc) =>
+              oc.column("id").doUpdateSet((eb) => ({
+                journey_id: eb.ref("excluded.journey_id"),
+                version: eb.ref("excluded.version"),
+                profile_id: eb.ref("excluded.profile_id"),
+                instance_key: eb.ref("excluded.instance_key"),
+                status: eb.ref("excluded.status"),
+                step_id: eb.ref("excluded.step_id"),
+                waiting: eb.ref("excluded.waiting"),
+                due_at: eb.ref("excluded.due_at"),
+                claimed_until: eb.ref("excluded.claimed_until"),
+                trigger: eb.ref("excluded.trigger"),
+                variants: eb.ref("excluded.variants"),
+                entered_at: eb.ref("excluded.entered_at"),
+                updated_at: eb.ref("excluded.updated_at"),
+                ended_at: eb.ref("excluded.ended_at"),
+                exit_reason: eb.ref("excluded.exit_reason"),
+                mode: eb.ref("excluded.mode"),
+              })),
+            )
+            .execute();
       for (const part of chunk(sends, 500))
         await trx
           .insertInto("send_ledger")
