@@ -75,7 +75,7 @@ export class SegmentKeeper {
 
   private async segments(now: number) {
     if (this.cache.until > now) return this.cache.segments;
-    const segments = (await this.store.segments.list()).map((s) => ({
+    const segments = (await this.store.segments.definitions()).map((s) => ({
       definition: s.definition,
       built: s.builtAt !== null,
     }));
@@ -222,7 +222,7 @@ export class SegmentKeeper {
     const stored = await this.store.segments.get(segmentId);
     if (!stored)
       throw new AppFailure({ code: ErrorCode.notFound, message: `no segment "${segmentId}"` });
-    const others = (await this.store.segments.list()).filter(
+    const others = (await this.store.segments.definitions()).filter(
       (s) => s.builtAt !== null && s.definition.id !== segmentId,
     );
     if (others.length === 0) await this.skipHistory();

@@ -53,6 +53,19 @@ export class SegmentStore {
     return rows.map((r) => toStored(r, counts.get(r.id) ?? 0));
   }
 
+  /** Every segment's definition and whether it is built, without member counts (cheap). */
+  async definitions(): Promise<{ definition: SegmentDefinition; builtAt: number | null }[]> {
+    const rows = await this.db
+      .selectFrom("segments")
+      .select(["definition", "built_at"])
+      .orderBy("id")
+      .execute();
+    return rows.map((r) => ({
+      definition: readJson<SegmentDefinition>(r.definition),
+      builtAt: r.built_at === null ? null : Number(r.built_at),
+    }));
+  }
+
   /** When each segment's definition was last saved (cheap: no member counts). */
   async savedAt(): Promise<Map<string, number>> {
     const rows = await this.db.selectFrom("segments").select(["id", "updated_at"]).execute();
