@@ -3,7 +3,12 @@ import { assertNever } from "../core/shared/assert-never.js";
 import { newId } from "../core/shared/ids.js";
 import { advanceRun, type AdvanceContext, type RunInput } from "../core/journeys/advance-run.js";
 import type { JourneyDefinition } from "../core/journeys/journey-definition.js";
-import { decideEntry, segmentEventName } from "../core/journeys/journey-entry.js";
+import {
+  decideEntry,
+  isSegmentEvent,
+  listensToSegments,
+  segmentEventName,
+} from "../core/journeys/journey-entry.js";
 import type { JourneyCommand, JourneyRun } from "../core/journeys/journey-run.js";
 import type { CustomerFacts } from "../core/profiles/profile-views.js";
 import { channelReaches } from "../core/profiles/reachability.js";
@@ -133,7 +138,9 @@ export class JourneyRunner {
         pending.set(run.profileId, ofProfile);
       }
       const profileId = (await facts.of(event.profileId))?.canonicalId;
-      if (!profileId) continue;
+      // Segment entries and exits reach journeys from the segment feed only: a tracked event
+      // of that name moves and starts nothing.
+      if (!profileId || isSegmentEvent(event.name)) continue;
       const trigger: TriggerEvent = {
         name: event.name,
         properties: event.properties,
@@ -198,9 +205,11 @@ export class JourneyRunner {
   }
 
   /**
-   * Segment entries and exits reach journeys with a segment entry. The run id names the
-   * change, so a replay starts nothing twice; changes from a segment's first build, and those
-   * before the journey was published, start nothing.
+   * Segment entries and exits reach journeys: they start journeys with a segment entry (a run
+   * per change, so a replay starts nothing twice), and reach running runs as the events
+   * "Segment Entered" / "Segment Left" (`properties.segment_id`) — a goal, an exit or a wait can
+   * name them ("leave the win-back journey when no longer lapsed"). Changes from a segment's
+   * first build, and those before a journey was published, start nothing.
    */
   async onSegmentChanges(
     changes: SegmentChangeRow[],
@@ -209,17 +218,9 @@ export class JourneyRunner {
     cursor?: number,
   ): Promise<number> {
     const writes: JourneyWrites = { runs: [], sends: [], counts: [], segmentCursor: cursor };
-    const journeys = (await this.definitions(now)).filter(
-      (d) => d.definition.entry.type === "segment",
-    );
-    const relevant = changes.filter(
-      (c) =>
-        !c.initial &&
-        journeys.some(
-          (j) =>
-            j.definition.entry.type === "segment" && j.definition.entry.segmentId === c.segmentId,
-        ),
-    );
+    const published = await this.definitions(now);
+    const entering = published.filter((d) => d.definition.entry.type === "segment");
+    const relevant = changes.filter((c) => !c.initial);
     const facts = new FactsBook(this.store);
     await facts.load(relevant.map((c) => c.profileId));
     const stored = await this.store.journeys.runsOfProfiles(facts.canonicalIds());
@@ -232,13 +233,31 @@ export class JourneyRunner {
         properties: { segment_id: change.segmentId },
         timestamp: change.at,
       };
-      for (const { definition, publishedAt } of journeys) {
+      const context = { ...(await this.context(profileId, "live", facts)), event: trigger };
+      const runs = () => withPending(stored.get(profileId) ?? [], pendingOf(writes, profileId));
+      for (const run of runs()) {
+        if (run.status !== "waiting" && run.status !== "active") continue;
+        // Not the run this change started, nor one started by something that came after it.
+        if (run.id.endsWith(`_seg${change.id}`) || (run.trigger?.timestamp ?? 0) > change.at)
+          continue;
+        const definition = await this.version(run.journeyId, run.version);
+        if (definition && listensToSegments(definition))
+          await this.step(
+            run,
+            definition,
+            { type: "event", event: trigger },
+            now,
+            context,
+            writes,
+            facts,
+          );
+      }
+      for (const { definition, publishedAt } of entering) {
         if (change.at < publishedAt) continue;
         const runId = `run_${definition.id}_seg${change.id}`;
-        const runs = withPending(stored.get(profileId) ?? [], pendingOf(writes, profileId));
-        if (runs.some((r) => r.id === runId)) continue;
-        const context = { ...(await this.context(profileId, "live", facts)), event: trigger };
-        const previous = runs.filter((r) => r.journeyId === definition.id && r.mode === "live");
+        const all = runs();
+        if (all.some((r) => r.id === runId)) continue;
+        const previous = all.filter((r) => r.journeyId === definition.id && r.mode === "live");
         if (!decideEntry(definition, trigger, context, previous, now).enter) continue;
         await this.start(
           definition,

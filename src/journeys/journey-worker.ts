@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Deliverer } from "../messaging/deliverer.js";
 import type { Store } from "../storage/store.js";
+import { listensToSegments } from "../core/journeys/journey-entry.js";
 import { SegmentKeeper } from "../segments/segment-keeper.js";
 import { DateEntries } from "./date-entries.js";
 import { JourneyRunner } from "./journey-runner.js";
@@ -75,9 +76,7 @@ export class JourneyWorker {
     if (!(await this.store.journeys.acquireLease("journey-segments", this.owner, now, lease)))
       return 0;
     const cursor = await this.store.segments.cursor("journey_segment_cursor");
-    const listening = (await this.runner.publishedDefinitions(now)).some(
-      (d) => d.entry.type === "segment",
-    );
+    const listening = (await this.runner.publishedDefinitions(now)).some(listensToSegments);
     if (!listening) {
       // As with events: stay a minute behind, so changes made while a journey is being
       // published are still ahead of the cursor when it goes live.

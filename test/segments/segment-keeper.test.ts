@@ -296,4 +296,80 @@ describe.each(await engines())("segments on %s", (engine) => {
       ["leave", false],
     ]);
   });
+
+  it("a run leaves its journey the moment its customer leaves a segment; a tracked look-alike does not", async () => {
+    const offer = journey({
+      id: "wine-lover-offer",
+      version: 1,
+      name: "Angebot für Weinliebhaber",
+      entry: { type: "segment", segmentId: "wine-lovers", on: "enter" },
+      exitOn: [
+        {
+          event: "Segment Left",
+          where: [{ type: "event", path: "properties.segment_id", op: "eq", value: "wine-lovers" }],
+        },
+      ],
+      start: "wait",
+      steps: {
+        wait: { type: "wait", duration: { days: 30 }, next: "mark" },
+        mark: { type: "update_trait", trait: "offer", value: "sent", next: "end" },
+        end: { type: "exit" },
+      },
+    });
+    await store.segments.save(wineLovers, "test", t0);
+    await worker.runOnce(t0);
+    const version = await store.journeys.saveVersion(offer, "test");
+    await store.journeys.setStatus(offer.id, "published", version, t0);
+    // Anna's two wines were bought 80 days ago (a late till upload), Ben's today.
+    const order = (user: string, id: string, boughtAt: number) =>
+      event(
+        src.till,
+        {
+          type: "track",
+          userId: user,
+          event: "Order Completed",
+          timestamp: new Date(boughtAt).toISOString(),
+          properties: { order_id: id, products: [{ category: "wine" }] },
+        },
+        t0 + 1000,
+      );
+    await store.ingest.ingest([
+      order("anna", "A1", t0 - 80 * day),
+      order("anna", "A2", t0 - 80 * day + 1),
+      order("ben", "B1", t0),
+      order("ben", "B2", t0 + 1),
+    ]);
+    await worker.runOnce(t0 + 2000);
+    await worker.runOnce(t0 + 2001);
+    const anna = await idOf("anna");
+    const ben = await idOf("ben");
+    const statusOf = async (id: string) =>
+      (await store.journeys.runsOfProfile(id, offer.id)).map((r) => [r.status, r.exitReason]);
+    expect(await statusOf(anna)).toEqual([["waiting", null]]);
+    expect(await statusOf(ben)).toEqual([["waiting", null]]);
+
+    // A look-alike event from a source does not end Ben's run.
+    await store.ingest.ingest([
+      event(
+        src.shop,
+        {
+          type: "track",
+          userId: "ben",
+          event: "Segment Left",
+          properties: { segment_id: "wine-lovers" },
+        },
+        t0 + 3000,
+      ),
+    ]);
+    await worker.runOnce(t0 + 4000);
+    expect(await statusOf(ben)).toEqual([["waiting", null]]);
+
+    // Eleven days on, Anna's wines are 91 days old: the scan moves her out, and her run ends
+    // at once, long before its 30-day wait; Ben stays in both.
+    await worker.runOnce(t0 + 11 * day);
+    await worker.runOnce(t0 + 11 * day + 1);
+    expect(await membersOf("wine-lovers")).toEqual([ben]);
+    expect(await statusOf(anna)).toEqual([["exited", expect.stringContaining("Segment Left")]]);
+    expect(await statusOf(ben)).toEqual([["waiting", null]]);
+  });
 });

@@ -22,6 +22,23 @@ export type EntryDecision =
  */
 export const segmentEventName = { enter: "Segment Entered", leave: "Segment Left" } as const;
 
+const segmentEvents = new Set<string>(Object.values(segmentEventName));
+export const isSegmentEvent = (name: string) => segmentEvents.has(name);
+
+/**
+ * Whether a journey reacts to segment entries or exits: it is entered by one, or its goal,
+ * an exit or a wait names "Segment Entered" / "Segment Left".
+ */
+export function listensToSegments(definition: JourneyDefinition): boolean {
+  if (definition.entry.type === "segment") return true;
+  const names = [
+    definition.goal?.event,
+    ...definition.exitOn.map((e) => e.event),
+    ...Object.values(definition.steps).map((s) => (s.type === "wait_for_event" ? s.event : "")),
+  ];
+  return names.some((n) => n !== undefined && isSegmentEvent(n));
+}
+
 /**
  * Whether an event starts a run of this journey for the customer, given the runs the customer
  * already has in this journey (any version). Re-entry: once, once per period, or every time;
