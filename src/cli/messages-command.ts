@@ -115,18 +115,40 @@ export function registerMessagesCommand(program: Command): void {
     .description(
       "decide on a message held as unknown after a crash: resend it, or record that it arrived or did not",
     )
-    .argument("<key>", "the message's ledger key (last column of `messages outbox`)")
+    .argument("[key]", "the message's ledger key (last column of `messages outbox`)")
     .requiredOption("--action <action>", "resend, mark_sent or mark_failed")
-    .action(async (key: string, opts: { action: string }, cmd: Command) => {
-      const action = parsed(z.enum(unknownResolutions), opts.action, "--action");
-      await withStore(cmd, async (store) => {
-        const result = await store.messages.resolveUnknown(key, action, "cli");
-        if (result === "not_found") throw new Error(`no message "${key}"`);
-        if (result === "not_unknown") {
-          const status = (await store.messages.message(key))?.status ?? "gone";
-          throw new Error(`message "${key}" is ${status}, not unknown: nothing changed`);
+    .option("--all-unknown", "decide on every message held as unknown (with --journey: of one)")
+    .option("--journey <id>", "with --all-unknown: only this journey's messages")
+    .action(
+      async (
+        key: string | undefined,
+        opts: { action: string; allUnknown?: boolean; journey?: string },
+        cmd: Command,
+      ) => {
+        const action = parsed(z.enum(unknownResolutions), opts.action, "--action");
+        if (opts.allUnknown === Boolean(key))
+          throw new Error("give either a message key or --all-unknown (not both)");
+        if (opts.journey && !opts.allUnknown) throw new Error("--journey goes with --all-unknown");
+        if (!key) {
+          await withStore(cmd, async (store) => {
+            const n = await store.messages.resolveAllUnknown(
+              opts.journey ? { journeyId: opts.journey } : {},
+              action,
+              "cli",
+            );
+            console.log(`${n} message${n === 1 ? "" : "s"} held as unknown: ${action}`);
+          });
+          return;
         }
-        console.log(`${key}: ${result.status} (${result.reason ?? ""})`);
-      });
-    });
+        await withStore(cmd, async (store) => {
+          const result = await store.messages.resolveUnknown(key, action, "cli");
+          if (result === "not_found") throw new Error(`no message "${key}"`);
+          if (result === "not_unknown") {
+            const status = (await store.messages.message(key))?.status ?? "gone";
+            throw new Error(`message "${key}" is ${status}, not unknown: nothing changed`);
+          }
+          console.log(`${key}: ${result.status} (${result.reason ?? ""})`);
+        });
+      },
+    );
 }

@@ -277,6 +277,34 @@ describe.each(await engines())("messaging API on %s", (engine) => {
     });
     await worker.runOnce(Date.now() + 20_000);
     expect((await t.store.messages.message(third))!.status).toBe("failed");
+
+    // After a crash with a large delivery window: one decision for all held messages.
+    const held = [await heldMessage(), await heldMessage()];
+    const all = (payload: unknown, token = admin) =>
+      call("POST", "/api/messages/resolve-unknown", token, payload);
+    expect((await all({ action: "mark_sent" }, analyst)).statusCode).toBe(403);
+    for (const bad of [
+      { action: "maybe" },
+      { action: "resend", channel: "fax" },
+      { action: "resend", journeyId: "" },
+      { action: "resend", everything: true },
+      [{ action: "resend" }],
+    ])
+      expect((await all(bad)).statusCode, JSON.stringify(bad)).toBe(400);
+    expect((await all({ action: "mark_sent", journeyId: "dinner" })).json()).toEqual({
+      resolved: 0,
+      action: "mark_sent",
+    });
+    expect((await all({ action: "mark_sent", journeyId: "wine-recipes" })).json()).toEqual({
+      resolved: 2,
+      action: "mark_sent",
+    });
+    for (const key of held)
+      expect(await t.store.messages.message(key)).toMatchObject({
+        status: "sent",
+        reason: expect.stringContaining("confirmed by"),
+      });
+    expect((await all({ action: "resend" })).json()).toEqual({ resolved: 0, action: "resend" });
   });
 
   it("publishing a new version moves customers at a step the new one has, or lets them exit", async () => {

@@ -99,6 +99,25 @@ export function registerMessageRoutes(registry: RouteRegistry, store: Store, lin
   });
   registry.add({
     method: "POST",
+    url: "/api/messages/resolve-unknown",
+    summary:
+      "The same decision on every message held as unknown (optionally of one journey, brand or channel): resend, mark_sent or mark_failed; all or nothing",
+    tag: "messages",
+    permission: "customers:write",
+    body: z.strictObject({
+      action: z.enum(unknownResolutions),
+      journeyId: z.string().min(1).max(64).optional(),
+      brandId: z.string().min(1).max(64).optional(),
+      channel: z.enum(["email", "sms", "push", "webhook"]).optional(),
+    }),
+    handler: async ({ body, user }) => {
+      const { action, ...filter } = body;
+      const resolved = await store.messages.resolveAllUnknown(filter, action, user?.email ?? "api");
+      return { resolved, action };
+    },
+  });
+  registry.add({
+    method: "POST",
     url: "/api/messages/:key/resolve",
     summary:
       "Decide on a message held as unknown after a crash: resend it, or record that it arrived (mark_sent) or did not (mark_failed)",

@@ -19,6 +19,7 @@ import {
 import type { Engine } from "../engine.js";
 import { inTransaction } from "../transaction.js";
 import type { SendStatus } from "./journey-store.js";
+import { resolveUnknownMessages, type UnknownResolution } from "./unknown-outcomes.js";
 import {
   attemptIn,
   COUNTED,
@@ -339,55 +340,28 @@ export class MessageStore {
     });
   }
 
-  /**
-   * A person's decision on a message held as `unknown` after a crash (the policy "hold"): send
-   * it again now, or record that it did arrive (found in the provider's log), or that it did
-   * not and is not to be sent. Only an unknown message can be decided on, once.
-   */
+  /** A decision on one message held as `unknown` (see `resolveUnknownMessages`). */
   async resolveUnknown(
     ledgerKey: string,
     action: UnknownResolution,
     by: string,
     now = Date.now(),
   ): Promise<Message | "not_found" | "not_unknown"> {
-    const who = by.slice(0, 200);
-    const set =
-      action === "resend"
-        ? {
-            status: "pending",
-            next_attempt_at: now,
-            claimed_until: null,
-            reason: `resent after an unknown outcome, decided by ${who}`,
-          }
-        : action === "mark_sent"
-          ? {
-              status: "sent",
-              next_attempt_at: null,
-              claimed_until: null,
-              reason: `arrived despite the unknown outcome, confirmed by ${who}`,
-            }
-          : {
-              status: "failed",
-              next_attempt_at: null,
-              claimed_until: null,
-              reason: `not sent and not to be resent, decided by ${who}`,
-              last_error: `not sent and not to be resent, decided by ${who}`,
-            };
-    const result = await this.db
-      .updateTable("send_ledger")
-      .set((eb) => ({
-        ...set,
-        // The attempt in doubt is when it went out, if it did.
-        ...(action === "mark_sent" ? { sent_at: eb.ref("updated_at") } : {}),
-        updated_at: now,
-      }))
-      .where("ledger_key", "=", ledgerKey)
-      .where("status", "=", "unknown")
-      .executeTakeFirst();
+    const changed = await resolveUnknownMessages(this.db, { ledgerKey }, action, by, now);
     const message = await this.message(ledgerKey);
     if (!message) return "not_found";
-    if (Number(result.numUpdatedRows) === 0) return "not_unknown";
+    if (changed === 0) return "not_unknown";
     return message;
+  }
+
+  /** The same decision on every message held as `unknown`, or those of a journey, brand, channel. */
+  async resolveAllUnknown(
+    filter: { journeyId?: string; brandId?: string; channel?: string },
+    action: UnknownResolution,
+    by: string,
+    now = Date.now(),
+  ): Promise<number> {
+    return resolveUnknownMessages(this.db, filter, action, by, now);
   }
 
   async message(ledgerKey: string): Promise<Message | undefined> {
@@ -524,5 +498,4 @@ function byDueThenPriority(a: Message, b: Message): number {
 }
 
 /** What a person decides about a message whose outcome is unknown. */
-export const unknownResolutions = ["resend", "mark_sent", "mark_failed"] as const;
-export type UnknownResolution = (typeof unknownResolutions)[number];
+export { unknownResolutions, type UnknownResolution } from "./unknown-outcomes.js";
