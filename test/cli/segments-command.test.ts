@@ -101,5 +101,7 @@ describe("cxloop segments", () => {
     const missing = await cli("--db", db, "segments", "members", "nope");
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('no segment "nope"');
-  });
+    // A dozen CLI processes, each opening the database: more than the default test time on a
+    // busy machine.
+  }, 120_000);
 });

@@ -27,7 +27,7 @@ describe("cxloop demo", () => {
     const { summary, seconds } = await runDemoCommand(
       store,
       { customers: "40", days: "30", seed: "3" },
-      (done) => steps.push(done),
+      (done, _total, step) => step === "events" && steps.push(done),
     );
     expect(summary.customers).toBe(40);
     expect(steps.at(-1)).toBe(summary.events);

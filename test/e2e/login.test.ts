@@ -58,6 +58,7 @@ describe.skipIf(!browserAvailable())("web app: login, language, logout", () => {
     expect(await nav.getByRole("link").allTextContents()).toEqual([
       "Customers",
       "Live events",
+      "Segments",
       "Journeys",
       "Outbox",
       "Templates",

@@ -298,6 +298,30 @@ describe.skipIf(!browserAvailable())("web app: messages", () => {
       status: "pending",
       reason: expect.stringContaining("decided by"),
     });
+
+    // Two more held after another crash: the outbox filtered to "unknown" decides both at once.
+    for (const key of ["crash-2:mail:v1", "crash-3:mail:v1"]) {
+      const held = { ...entry, ledgerKey: key, runId: key.split(":")[0] as string };
+      await store.journeys.reserveSend(held, now - 120_000);
+      await store.messages.beginAttempt(held, now, null, () => ({ type: "deliver" }), now - 90_000);
+      await store.messages.finishAttempt(
+        key,
+        { type: "unknown", error: "the worker stopped while sending; not resent (policy: hold)" },
+        now - 30_000,
+      );
+    }
+    await analyst.goto("/outbox?status=unknown");
+    await analyst.getByTestId("outbox-table").waitFor();
+    expect(await analyst.getByTestId("bulk-unknown").count()).toBe(0);
+    await page.goto("/outbox?status=unknown");
+    const bulk = page.getByTestId("bulk-unknown");
+    await bulk.getByText("2 Nachrichten mit unklarem Ergebnis").waitFor();
+    await bulk.getByRole("button", { name: "Alle: Ist angekommen" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Ist angekommen" }).click();
+    await expect
+      .poll(async () => (await store.messages.message("crash-3:mail:v1"))?.status)
+      .toBe("sent");
+    expect((await store.messages.message("crash-2:mail:v1"))?.status).toBe("sent");
   });
 
   it("an admin writes a new SMS template: the preview shows the text for the customer, saving stores it", async () => {

@@ -155,6 +155,16 @@ export const api = {
   message: (key: string, signal?: AbortSignal) =>
     request<Message>(`/api/messages/${enc(key)}`, { signal }),
   /** A person's decision on a message held as unknown after a crash; 409 once it is decided. */
+  resolveAllUnknown: (body: {
+    action: UnknownResolution;
+    journeyId?: string;
+    brandId?: string;
+    channel?: string;
+  }) =>
+    request<{ resolved: number; action: UnknownResolution }>("/api/messages/resolve-unknown", {
+      method: "POST",
+      body,
+    }),
   resolveMessage: (key: string, action: UnknownResolution) =>
     request<Message>(`/api/messages/${enc(key)}/resolve`, { method: "POST", body: { action } }),
   customerMessages: (id: string, limit: number, signal?: AbortSignal) =>

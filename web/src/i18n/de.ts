@@ -1,8 +1,10 @@
 /** German, the default. Swiss spelling (ss, not ß). Every other language has these keys. */
+import { outboxDe } from "./outbox.de.js";
 import { segmentsDe } from "./segments.de.js";
 
 export const de = {
   ...segmentsDe,
+  ...outboxDe,
   "app.tagline": "Customer Journey & Experience",
   "nav.main": "Hauptnavigation",
   "nav.customers": "Kunden",

@@ -1,8 +1,10 @@
 import type { Messages } from "./de.js";
+import { outboxEn } from "./outbox.en.js";
 import { segmentsEn } from "./segments.en.js";
 
 export const en: Messages = {
   ...segmentsEn,
+  ...outboxEn,
   "app.tagline": "Customer journey & experience",
   "nav.main": "Main navigation",
   "nav.customers": "Customers",

@@ -10,10 +10,12 @@ import { useApi } from "../api/use-api.js";
 import { useReferenceData } from "../app/reference-data.js";
 import { Link, navigate, useLocation } from "../app/router.js";
 import { useDocumentTitle } from "../app/use-document-title.js";
+import { useSession } from "../auth/session.js";
 import { useI18n } from "../i18n/i18n.js";
 import { BrandBadge, ChannelBadge } from "../ui/badges.js";
 import { ErrorBanner } from "../ui/error-banner.js";
 import { Empty, Loading, PageHeader } from "../ui/page.js";
+import { BulkUnknownDecision } from "./bulk-unknown-decision.js";
 import {
   EngagementMarks,
   isSendStatus,
@@ -115,6 +117,7 @@ export function OutboxPage() {
   };
 
   const throughOutbox = rows?.some((m) => m.transport === "outbox");
+  const canDecide = useSession().can("customers:write");
   const all = t("outbox.filter.all");
   return (
     <div className="page outbox-page">
@@ -193,6 +196,13 @@ export function OutboxPage() {
           </select>
         </label>
       </div>
+      {filters.status === "unknown" && canDecide && rows && rows.length > 0 && (
+        <BulkUnknownDecision
+          filters={filters}
+          shown={rows.length}
+          onDecided={() => void refresh(undefined, true)}
+        />
+      )}
       {throughOutbox && (
         <p className="banner banner-info" data-testid="outbox-transport-info">
           {t("outbox.info.noSmtp")}
