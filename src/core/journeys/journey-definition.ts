@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ConsentPurpose } from "../consent/consent.js";
 import { assertNever } from "../shared/assert-never.js";
 import { err, ErrorCode, ok, type AppError, type Result } from "../shared/result.js";
+import { schemaError } from "../shared/schema-error.js";
 import { Slug } from "../sources/source.js";
 import { Condition } from "./journey-condition.js";
 
@@ -170,16 +171,7 @@ const waits = new Set(["wait", "wait_until_time", "wait_for_event"]);
  */
 export function parseJourney(input: unknown): Result<JourneyDefinition, AppError> {
   const parsed = JourneyDefinition.safeParse(input);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    const path = first?.path.map(String).join(".") ?? "";
-    return err(
-      ErrorCode.invalidInput,
-      `${path}: ${first?.message ?? "invalid"}`,
-      path,
-      parsed.error.issues.slice(0, 20),
-    );
-  }
+  if (!parsed.success) return { ok: false, error: schemaError(parsed.error) };
   const def = parsed.data;
   if (!def.steps[def.start])
     return err(ErrorCode.invalidInput, `start: no step "${def.start}"`, "start");

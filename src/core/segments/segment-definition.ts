@@ -3,6 +3,7 @@ import { ConsentPurpose } from "../consent/consent.js";
 import { Condition, Operator } from "../journeys/journey-condition.js";
 import { Duration } from "../journeys/journey-definition.js";
 import { err, ErrorCode, ok, type AppError, type Result } from "../shared/result.js";
+import { schemaError } from "../shared/schema-error.js";
 import { Channel } from "../sources/channel.js";
 import { Slug } from "../sources/source.js";
 
@@ -91,16 +92,7 @@ export type SegmentDefinition = z.infer<typeof SegmentDefinition>;
 /** Parses a segment definition; the error names the first wrong field. */
 export function parseSegment(input: unknown): Result<SegmentDefinition, AppError> {
   const parsed = SegmentDefinition.safeParse(input);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    const path = first?.path.map(String).join(".") ?? "";
-    return err(
-      ErrorCode.invalidInput,
-      `${path}: ${first?.message ?? "invalid"}`,
-      path,
-      parsed.error.issues.slice(0, 20),
-    );
-  }
+  if (!parsed.success) return { ok: false, error: schemaError(parsed.error) };
   const wrong = testsOf(parsed.data.rule).findIndex(
     (t) => t.type === "performed" && t.where.some((c) => c.type === "segment"),
   );

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { parseSegment, SegmentRule } from "../../core/segments/segment-definition.js";
 import { AppFailure, ErrorCode } from "../../core/shared/result.js";
+import { schemaError } from "../../core/shared/schema-error.js";
 import { Slug } from "../../core/sources/source.js";
 import { journeysNaming } from "../../segments/check-journey-segments.js";
 import { SegmentKeeper } from "../../segments/segment-keeper.js";
@@ -115,15 +116,7 @@ export function registerSegmentRoutes(registry: RouteRegistry, store: Store) {
     body: z.strictObject({ rule: z.record(z.string(), z.unknown()) }),
     handler: async ({ body }) => {
       const rule = SegmentRule.safeParse(body.rule);
-      if (!rule.success) {
-        const first = rule.error.issues[0];
-        const path = ["body", "rule", ...(first?.path.map(String) ?? [])].join(".");
-        throw new AppFailure({
-          code: ErrorCode.invalidInput,
-          message: `${path}: ${first?.message ?? "invalid"}`,
-          path,
-        });
-      }
+      if (!rule.success) throw new AppFailure(schemaError(rule.error, "body.rule"));
       return keeper.preview({ id: "preview", name: "preview", description: "", rule: rule.data });
     },
   });

@@ -4,7 +4,7 @@ import { useI18n } from "../i18n/i18n.js";
 import { SegmentPicker } from "../segments/segment-picker.js";
 import { valueText } from "./journey-text.js";
 
-const operators: readonly Operator[] = [
+export const operators: readonly Operator[] = [
   "eq",
   "neq",
   "gt",

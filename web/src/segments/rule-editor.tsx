@@ -8,24 +8,12 @@ import {
 } from "../api/contract.js";
 import { useReferenceData } from "../app/reference-data.js";
 import { useI18n } from "../i18n/i18n.js";
-import { ConditionList, formatValue, valueOf } from "../journeys/condition-editor.js";
+import { ConditionList, formatValue, operators, valueOf } from "../journeys/condition-editor.js";
 
 type RuleCondition = SegmentRule["conditions"][number];
 type Group = Extract<RuleCondition, { type: "group" }>;
 
 const testTypes: readonly SegmentTest["type"][] = ["trait", "consent", "reachable", "performed"];
-const operators: readonly Operator[] = [
-  "eq",
-  "neq",
-  "gt",
-  "gte",
-  "lt",
-  "lte",
-  "contains",
-  "in",
-  "exists",
-  "not_exists",
-];
 const comparisons: readonly Comparison[] = ["gte", "gt", "eq", "neq", "lte", "lt"];
 
 export function blankTest(type: SegmentTest["type"], brandId: string): SegmentTest {
