@@ -166,6 +166,11 @@ export class SegmentKeeper {
       const changes = await this.refresh(page, walk.definitions, now, walk.kind === "build");
       walk.changes += changes.length;
       walk.done += page.length;
+      if (walk.kind === "build")
+        await this.store.segments.setBuildProgress(
+          walk.definitions.map((d) => d.id),
+          walk.done,
+        );
       this.options.onProgress?.(
         walk.done,
         Math.max(walk.total ?? 0, walk.done),

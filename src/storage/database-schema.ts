@@ -242,6 +242,8 @@ export interface SegmentsTable {
   updated_at: number;
   updated_by: string;
   built_at: number | null;
+  /** Customers the build in progress has checked (for its progress bar). */
+  build_done: Generated<number>;
 }
 export interface SegmentMembersTable {
   segment_id: string;

@@ -235,8 +235,10 @@ describe.each(await engines())("segments on %s", (engine) => {
     }
     await store.segments.save(wineLovers, "test", t0);
     const keeper = new SegmentKeeper(store, { owner: "w", pageSize: 2, pagesPerPass: 1 });
+    expect((await store.segments.get("wine-lovers"))?.build).toEqual({ done: 0, customers: 5 });
     expect((await keeper.runOnce(t0 + 1000)).built).toBe(0);
     expect((await store.segments.get("wine-lovers"))?.builtAt).toBeNull();
+    expect((await store.segments.get("wine-lovers"))?.build).toEqual({ done: 2, customers: 5 });
     expect(await membersOf("wine-lovers")).toHaveLength(1); // a, of the first two
     // The rule changes before the walk ends: this walk does not mark it built.
     const anyWine = {
@@ -253,6 +255,7 @@ describe.each(await engines())("segments on %s", (engine) => {
     // The next walk builds the new rule: every one of the five bought wine.
     for (let pass = 0; pass < 4; pass++) await keeper.runOnce(t0 + 4000 + pass);
     expect((await store.segments.get("wine-lovers"))?.builtAt).toBe(t0 + 4001);
+    expect((await store.segments.get("wine-lovers"))?.build).toBeNull();
     expect(await membersOf("wine-lovers")).toHaveLength(5);
   });
 

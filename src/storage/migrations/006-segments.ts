@@ -13,7 +13,7 @@ export function segmentsMigration(engine: Engine): Migration {
   const statements = [
     `create table segments (id text primary key, name text not null, definition ${t.json} not null,
        created_at ${t.int} not null, updated_at ${t.int} not null, updated_by text not null,
-       built_at ${t.int})`,
+       built_at ${t.int}, build_done integer not null default 0)`,
     `create table segment_members (segment_id text not null references segments(id),
        profile_id text not null, entered_at ${t.int} not null, primary key (segment_id, profile_id))`,
     `create index segment_members_profile on segment_members (profile_id)`,

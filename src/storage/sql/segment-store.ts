@@ -16,6 +16,8 @@ export interface StoredSegment {
   updatedBy: string;
   /** When membership was last computed in full; null while the rule is new or changed. */
   builtAt: number | null;
+  /** While a build runs: customers checked so far, of `customers`. */
+  build: { done: number; customers: number } | null;
 }
 
 export interface SegmentChangeRow extends MembershipChange {
@@ -50,7 +52,8 @@ export class SegmentStore {
   async list(): Promise<StoredSegment[]> {
     const rows = await this.db.selectFrom("segments").selectAll().orderBy("name").execute();
     const counts = await this.counts();
-    return rows.map((r) => toStored(r, counts.get(r.id) ?? 0));
+    const customers = rows.some((r) => r.built_at === null) ? await this.customerCount() : 0;
+    return rows.map((r) => toStored(r, counts.get(r.id) ?? 0, customers));
   }
 
   /** Every segment's definition and whether it is built, without member counts (cheap). */
@@ -84,7 +87,8 @@ export class SegmentStore {
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .where("segment_id", "=", id)
       .executeTakeFirstOrThrow();
-    return toStored(row, Number(n.n));
+    const customers = row.built_at === null ? await this.customerCount() : 0;
+    return toStored(row, Number(n.n), customers);
   }
 
   /**
@@ -114,6 +118,7 @@ export class SegmentStore {
             updated_at: now,
             updated_by: by,
             built_at: null,
+            build_done: 0,
           })
           .execute();
         return { created: true, ruleChanged: true };
@@ -128,7 +133,7 @@ export class SegmentStore {
           definition: json,
           updated_at: now,
           updated_by: by,
-          ...(ruleChanged ? { built_at: null } : {}),
+          ...(ruleChanged ? { built_at: null, build_done: 0 } : {}),
         })
         .where("id", "=", definition.id)
         .execute();
@@ -150,6 +155,17 @@ export class SegmentStore {
    * Marks a segment built, unless its rule changed after `ruleAsOf` (the build began): then
    * the build stands for an old rule and another is needed. True when marked.
    */
+  /** How far the build in progress has come (shown while the segment is being computed). */
+  async setBuildProgress(ids: string[], done: number): Promise<void> {
+    if (ids.length > 0)
+      await this.db
+        .updateTable("segments")
+        .set({ build_done: done })
+        .where("id", "in", ids)
+        .where("built_at", "is", null)
+        .execute();
+  }
+
   async markBuilt(id: string, now: number, ruleAsOf = now): Promise<boolean> {
     const result = await this.db
       .updateTable("segments")
@@ -402,7 +418,11 @@ export class SegmentStore {
   }
 }
 
-function toStored(row: Selectable<Database["segments"]>, members: number): StoredSegment {
+function toStored(
+  row: Selectable<Database["segments"]>,
+  members: number,
+  customers: number,
+): StoredSegment {
   return {
     definition: readJson<SegmentDefinition>(row.definition),
     members,
@@ -410,5 +430,9 @@ function toStored(row: Selectable<Database["segments"]>, members: number): Store
     updatedAt: Number(row.updated_at),
     updatedBy: row.updated_by,
     builtAt: row.built_at === null ? null : Number(row.built_at),
+    build:
+      row.built_at === null
+        ? { done: Math.min(Number(row.build_done), customers), customers }
+        : null,
   };
 }

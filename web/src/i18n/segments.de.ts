@@ -9,7 +9,7 @@ export const segmentsDe = {
   "segments.col.members": "Mitglieder",
   "segments.col.built": "Berechnet",
   "segments.col.updated": "Geändert",
-  "segments.notBuilt": "wird berechnet …",
+  "segments.building": "wird berechnet … {percent} %",
   "segments.pick": "Segment wählen …",
   "segments.missing": "{id} (existiert nicht mehr)",
   "segments.field.id": "Kennung",

@@ -10,7 +10,7 @@ export const segmentsEn: Record<keyof typeof segmentsDe, string> = {
   "segments.col.members": "Members",
   "segments.col.built": "Computed",
   "segments.col.updated": "Changed",
-  "segments.notBuilt": "being computed …",
+  "segments.building": "being computed … {percent} %",
   "segments.pick": "Choose a segment …",
   "segments.missing": "{id} (no longer exists)",
   "segments.field.id": "Id",

@@ -118,8 +118,12 @@ function SegmentEditor({
         {detail && (
           <div className="page-header-extra">
             <span className="badge" data-testid="segment-count">
-              {detail.builtAt === null
-                ? t("segments.notBuilt")
+              {detail.build
+                ? t("segments.building", {
+                    percent: Math.floor(
+                      (100 * detail.build.done) / Math.max(1, detail.build.customers),
+                    ),
+                  })
                 : t("segments.membersTotal", { total: number(detail.members) })}
             </span>
             {admin && (

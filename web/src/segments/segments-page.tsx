@@ -55,7 +55,15 @@ export function SegmentsPage() {
                   <td className="align-right" data-testid="segment-members">
                     {number(s.members)}
                   </td>
-                  <td>{s.builtAt === null ? t("segments.notBuilt") : dateTime(s.builtAt)}</td>
+                  <td>
+                    {s.build
+                      ? t("segments.building", {
+                          percent: Math.floor(
+                            (100 * s.build.done) / Math.max(1, s.build.customers),
+                          ),
+                        })
+                      : dateTime(s.builtAt ?? s.updatedAt)}
+                  </td>
                   <td>{dateTime(s.updatedAt)}</td>
                 </tr>
               ))}
