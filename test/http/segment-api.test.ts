@@ -81,8 +81,9 @@ describe.each(await engines())("segment API on %s", (engine) => {
     const anna = await t.store.profiles.findByIdentifier({ type: "user_id", value: "anna" });
     expect(members.members[0].profileId).toBe(anna);
     expect((await api("GET", `/api/customers/${anna}/segments`)).json()).toEqual([
-      { id: "wine-lovers", name: "Wein" },
+      { id: "wine-lovers", name: "Wein", since: expect.any(Number) },
     ]);
+    expect((await api("GET", "/api/customers/nobody/segments")).statusCode).toBe(404);
     const one = (await api("GET", "/api/segments/wine-lovers")).json();
     expect(one).toMatchObject({ members: 1, journeys: [], trend: [] });
   });

@@ -142,7 +142,7 @@ export function registerSegmentRoutes(registry: RouteRegistry, store: Store) {
   registry.add({
     method: "GET",
     url: "/api/customers/:id/segments",
-    summary: "The segments a customer is in now",
+    summary: "The segments a customer is in now, newest first, with when they entered",
     tag: "segments",
     permission: "customers:read",
     params: z.object({ id: z.string().min(1).max(200) }),
@@ -150,11 +150,14 @@ export function registerSegmentRoutes(registry: RouteRegistry, store: Store) {
       const canonical = await store.profiles.canonicalId(params.id);
       if (!canonical)
         throw new AppFailure({ code: ErrorCode.notFound, message: `no customer "${params.id}"` });
-      const ids = (await store.segments.membershipsOf([canonical])).get(canonical) ?? new Set();
-      const all = await store.segments.list();
-      return all
-        .filter((s) => ids.has(s.definition.id))
-        .map((s) => ({ id: s.definition.id, name: s.definition.name }));
+      const names = new Map(
+        (await store.segments.definitions()).map((d) => [d.definition.id, d.definition.name]),
+      );
+      return (await store.segments.membershipOf(canonical)).map((m) => ({
+        id: m.segmentId,
+        name: names.get(m.segmentId) ?? m.segmentId,
+        since: m.enteredAt,
+      }));
     },
   });
 }

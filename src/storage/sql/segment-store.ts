@@ -194,6 +194,17 @@ export class SegmentStore {
     return answer;
   }
 
+  /** The segments one customer is in, with when they entered each. */
+  async membershipOf(profileId: string): Promise<{ segmentId: string; enteredAt: number }[]> {
+    const rows = await this.db
+      .selectFrom("segment_members")
+      .select(["segment_id", "entered_at"])
+      .where("profile_id", "=", profileId)
+      .orderBy("entered_at", "desc")
+      .execute();
+    return rows.map((r) => ({ segmentId: r.segment_id, enteredAt: Number(r.entered_at) }));
+  }
+
   /**
    * Writes entries and exits with their history rows, in one transaction: membership and its
    * history never disagree. `initial` marks a first build's members.

@@ -125,7 +125,9 @@ export const api = {
       signal,
     }),
   customerSegments: (id: string, signal?: AbortSignal) =>
-    request<{ id: string; name: string }[]>(`/api/customers/${enc(id)}/segments`, { signal }),
+    request<{ id: string; name: string; since: number }[]>(`/api/customers/${enc(id)}/segments`, {
+      signal,
+    }),
   journeyVersion: (id: string, version: number, signal?: AbortSignal) =>
     request<JourneyDefinition>(`/api/journeys/${enc(id)}/versions/${version}`, { signal }),
   journeyStats: (id: string, signal?: AbortSignal) =>

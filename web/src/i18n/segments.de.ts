@@ -72,5 +72,6 @@ export const segmentsDe = {
   "journeys.sim.segments": "Segmente",
   "journeys.sim.segmentsHint": "Segmente, in denen die Kundin zu Beginn ist, durch Kommas getrennt",
   "customer.segments": "Segmente",
+  "customer.segmentSince": "Im Segment seit {date}",
   "customer.segmentsNone": "In keinem Segment.",
 } as const;

@@ -73,5 +73,6 @@ export const segmentsEn: Record<keyof typeof segmentsDe, string> = {
   "journeys.sim.segments": "Segments",
   "journeys.sim.segmentsHint": "Segments the customer is in at the start, separated by commas",
   "customer.segments": "Segments",
+  "customer.segmentSince": "In the segment since {date}",
   "customer.segmentsNone": "In no segment.",
 };

@@ -7,7 +7,7 @@ import { Empty, Panel } from "../ui/page.js";
 
 /** The segments a customer is in now, in the 360° view. */
 export function CustomerSegments({ profileId }: { profileId: string }) {
-  const { t } = useI18n();
+  const { t, date } = useI18n();
   const segments = useApi((signal) => api.customerSegments(profileId, signal), [profileId]);
   return (
     <Panel title={t("customer.segments")} id="customer-segments">
@@ -16,7 +16,11 @@ export function CustomerSegments({ profileId }: { profileId: string }) {
       <ul className="chip-list" data-testid="customer-segments">
         {segments.data?.map((s) => (
           <li key={s.id}>
-            <Link to={`/segments/${encodeURIComponent(s.id)}`} className="chip">
+            <Link
+              to={`/segments/${encodeURIComponent(s.id)}`}
+              className="chip"
+              title={t("customer.segmentSince", { date: date(s.since) })}
+            >
               {s.name}
             </Link>
           </li>
