@@ -17,6 +17,8 @@ export function segmentsMigration(engine: Engine): Migration {
     `create table segment_members (segment_id text not null references segments(id),
        profile_id text not null, entered_at ${t.int} not null, primary key (segment_id, profile_id))`,
     `create index segment_members_profile on segment_members (profile_id)`,
+    // The member list pages newest first: without it a large segment is sorted per page.
+    `create index segment_members_entered on segment_members (segment_id, entered_at)`,
     `create table segment_changes (id ${t.serial}, segment_id text not null, profile_id text not null,
        change text not null, at ${t.int} not null, initial integer not null default 0)`,
     `create index segment_changes_segment on segment_changes (segment_id, at)`,
