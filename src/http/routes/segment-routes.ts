@@ -57,7 +57,11 @@ export function registerSegmentRoutes(registry: RouteRegistry, store: Store) {
     handler: async ({ params, body, query, user, reply }) => {
       const parsed = parseSegment({ ...body, id: body["id"] ?? params.id });
       if (!parsed.ok)
-        throw new AppFailure({ ...parsed.error, path: `body.${parsed.error.path ?? ""}` });
+        throw new AppFailure({
+          ...parsed.error,
+          message: `body.${parsed.error.message}`,
+          path: `body.${parsed.error.path ?? ""}`,
+        });
       if (parsed.value.id !== params.id)
         throw new AppFailure({
           code: ErrorCode.invalidInput,
