@@ -126,7 +126,7 @@ export function registerMessagesCommand(program: Command): void {
         cmd: Command,
       ) => {
         const action = parsed(z.enum(unknownResolutions), opts.action, "--action");
-        if (opts.allUnknown === Boolean(key))
+        if (Boolean(opts.allUnknown) === Boolean(key))
           throw new Error("give either a message key or --all-unknown (not both)");
         if (opts.journey && !opts.allUnknown) throw new Error("--journey goes with --all-unknown");
         if (!key) {

@@ -198,5 +198,43 @@ describe("cxloop journeys and messages against a database", () => {
     );
     expect(twice.code).not.toBe(0);
     expect(twice.stderr).toContain("is pending, not unknown");
+    const neither = await cli("--db", db, "messages", "resolve", "--action", "resend");
+    expect(neither.code).toBe(1);
+    expect(neither.stderr).toContain("either a message key or --all-unknown");
+    const both = await cli(
+      "--db",
+      db,
+      "messages",
+      "resolve",
+      "run_x:mail:1",
+      "--all-unknown",
+      "--action",
+      "resend",
+    );
+    expect(both.code).toBe(1);
+    const journeyAlone = await cli(
+      "--db",
+      db,
+      "messages",
+      "resolve",
+      "run_x:mail:1",
+      "--journey",
+      "wine-recipes",
+      "--action",
+      "resend",
+    );
+    expect(journeyAlone.stderr).toContain("--journey goes with --all-unknown");
+    const none = await cli(
+      "--db",
+      db,
+      "messages",
+      "resolve",
+      "--all-unknown",
+      "--journey",
+      "wine-recipes",
+      "--action",
+      "mark_sent",
+    );
+    expect(none.stdout).toContain("0 messages held as unknown: mark_sent");
   }, 180_000);
 });
