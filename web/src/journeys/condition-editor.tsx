@@ -1,21 +1,9 @@
-import { consentPurposes, channels, type Condition, type Operator } from "../api/contract.js";
+import type { Condition } from "../api/contract.js";
 import { useReferenceData } from "../app/reference-data.js";
 import { useI18n } from "../i18n/i18n.js";
 import { SegmentPicker } from "../segments/segment-picker.js";
-import { valueText } from "./journey-text.js";
+import { ChannelSelect, ConsentFields, PathTestFields } from "./condition-fields.js";
 
-export const operators: readonly Operator[] = [
-  "eq",
-  "neq",
-  "gt",
-  "gte",
-  "lt",
-  "lte",
-  "contains",
-  "in",
-  "exists",
-  "not_exists",
-];
 const conditionTypes: readonly Condition["type"][] = [
   "trait",
   "event",
@@ -23,30 +11,6 @@ const conditionTypes: readonly Condition["type"][] = [
   "segment",
   "reachable",
 ];
-
-/** A typed value from a text field: numbers and true/false as such, "quoted" stays text. */
-export function parseValue(text: string): string | number | boolean {
-  const trimmed = text.trim();
-  if (/^".*"$/.test(trimmed)) return trimmed.slice(1, -1);
-  if (trimmed === "true") return true;
-  if (trimmed === "false") return false;
-  if (trimmed !== "" && /^-?\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed);
-  return text;
-}
-
-/** The text of a typed value: text that would read as a number or true/false gets quotes. */
-export function formatValue(value: unknown): string {
-  if (typeof value === "string") return parseValue(value) === value ? value : `"${value}"`;
-  return valueText(value);
-}
-
-type ConditionValue = Extract<Condition, { type: "trait" }>["value"];
-
-export function valueOf(op: Operator, text: string): ConditionValue {
-  if (op === "exists" || op === "not_exists") return undefined;
-  if (op === "in") return text.split(",").map((part) => parseValue(part.trim()));
-  return parseValue(text);
-}
 
 function blank(type: Condition["type"], brandId: string): Condition {
   switch (type) {
@@ -97,71 +61,20 @@ export function ConditionList({ label, value, onChange, required, readOnly }: Co
             ))}
           </select>
           {(c.type === "trait" || c.type === "event") && (
-            <>
-              <input
-                aria-label={t("journeys.conditions.path")}
-                placeholder={c.type === "trait" ? "language" : "properties.products[].category"}
-                value={c.path}
-                onChange={(e) => replace(i, { ...c, path: e.target.value })}
-              />
-              <select
-                className="select"
-                aria-label={t("journeys.conditions.op")}
-                value={c.op}
-                onChange={(e) => {
-                  const op = e.target.value as Operator;
-                  replace(i, { ...c, op, value: valueOf(op, formatValue(c.value)) });
-                }}
-              >
-                {operators.map((op) => (
-                  <option key={op} value={op}>
-                    {t(`journeys.op.${op}`)}
-                  </option>
-                ))}
-              </select>
-              {c.op !== "exists" && c.op !== "not_exists" && (
-                <input
-                  aria-label={t("journeys.conditions.value")}
-                  title={t("journeys.conditions.valueHint")}
-                  placeholder={c.op === "in" ? "de, fr, it" : ""}
-                  value={formatValue(c.value)}
-                  onChange={(e) => replace(i, { ...c, value: valueOf(c.op, e.target.value) })}
-                />
-              )}
-            </>
+            <PathTestFields
+              path={c.path}
+              op={c.op}
+              value={c.value}
+              placeholder={c.type === "trait" ? "language" : "properties.products[].category"}
+              onChange={(next) => replace(i, { ...c, ...next })}
+            />
           )}
           {c.type === "consent" && (
-            <>
-              <select
-                className="select"
-                aria-label={t("consent.brand")}
-                value={c.brandId}
-                onChange={(e) => replace(i, { ...c, brandId: e.target.value })}
-              >
-                {!brands.some((b) => b.id === c.brandId) && (
-                  <option value={c.brandId}>{c.brandId}</option>
-                )}
-                {brands.map((b) => (
-                  <option key={b.id} value={b.id}>
-                    {b.name}
-                  </option>
-                ))}
-              </select>
-              <select
-                className="select"
-                aria-label={t("journeys.conditions.purpose")}
-                value={c.purpose}
-                onChange={(e) =>
-                  replace(i, { ...c, purpose: e.target.value as (typeof consentPurposes)[number] })
-                }
-              >
-                {consentPurposes.map((p) => (
-                  <option key={p} value={p}>
-                    {t(`consent.purpose.${p}`)}
-                  </option>
-                ))}
-              </select>
-            </>
+            <ConsentFields
+              brandId={c.brandId}
+              purpose={c.purpose}
+              onChange={(next) => replace(i, { ...c, ...next })}
+            />
           )}
           {c.type === "segment" && (
             <>
@@ -182,20 +95,10 @@ export function ConditionList({ label, value, onChange, required, readOnly }: Co
             </>
           )}
           {c.type === "reachable" && (
-            <select
-              className="select"
-              aria-label={t("journeys.conditions.channel")}
+            <ChannelSelect
               value={c.channel}
-              onChange={(e) =>
-                replace(i, { ...c, channel: e.target.value as (typeof channels)[number] })
-              }
-            >
-              {channels.map((ch) => (
-                <option key={ch} value={ch}>
-                  {t(`channel.${ch}`)}
-                </option>
-              ))}
-            </select>
+              onChange={(channel) => replace(i, { ...c, channel })}
+            />
           )}
           {!readOnly && (!required || value.length > 1) && (
             <button

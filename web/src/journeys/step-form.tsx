@@ -7,7 +7,8 @@ import {
 } from "../api/contract.js";
 import { useReferenceData } from "../app/reference-data.js";
 import { useI18n } from "../i18n/i18n.js";
-import { ConditionList, formatValue, parseValue } from "./condition-editor.js";
+import { ConditionList } from "./condition-editor.js";
+import { formatValue, parseValue } from "./condition-values.js";
 import { outputsOf, withOutput } from "./journey-graph.js";
 import { outputLabel } from "./journey-text.js";
 

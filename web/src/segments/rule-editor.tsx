@@ -1,14 +1,8 @@
-import {
-  channels,
-  consentPurposes,
-  type Comparison,
-  type Operator,
-  type SegmentRule,
-  type SegmentTest,
-} from "../api/contract.js";
+import type { Comparison, SegmentRule, SegmentTest } from "../api/contract.js";
 import { useReferenceData } from "../app/reference-data.js";
 import { useI18n } from "../i18n/i18n.js";
-import { ConditionList, formatValue, operators, valueOf } from "../journeys/condition-editor.js";
+import { ConditionList } from "../journeys/condition-editor.js";
+import { ChannelSelect, ConsentFields, PathTestFields } from "../journeys/condition-fields.js";
 
 type RuleCondition = SegmentRule["conditions"][number];
 type Group = Extract<RuleCondition, { type: "group" }>;
@@ -29,111 +23,72 @@ export function blankTest(type: SegmentTest["type"], brandId: string): SegmentTe
   }
 }
 
+/** Whether a test holds as stated or the opposite (consent not given, not reachable). */
+function GivenSelect(props: {
+  label: string;
+  given: boolean;
+  yes: string;
+  no: string;
+  onChange: (given: boolean) => void;
+}) {
+  return (
+    <select
+      className="select"
+      aria-label={props.label}
+      value={props.given ? "yes" : "no"}
+      onChange={(e) => props.onChange(e.target.value === "yes")}
+    >
+      <option value="yes">{props.yes}</option>
+      <option value="no">{props.no}</option>
+    </select>
+  );
+}
+
 /** The fields of one test of a segment rule. */
 function TestFields({ test, onChange }: { test: SegmentTest; onChange: (t: SegmentTest) => void }) {
   const { t } = useI18n();
-  const { brands } = useReferenceData();
   switch (test.type) {
     case "trait":
       return (
-        <>
-          <input
-            aria-label={t("journeys.conditions.path")}
-            placeholder="city"
-            value={test.path}
-            onChange={(e) => onChange({ ...test, path: e.target.value })}
-          />
-          <select
-            className="select"
-            aria-label={t("journeys.conditions.op")}
-            value={test.op}
-            onChange={(e) => {
-              const op = e.target.value as Operator;
-              onChange({ ...test, op, value: valueOf(op, formatValue(test.value)) });
-            }}
-          >
-            {operators.map((op) => (
-              <option key={op} value={op}>
-                {t(`journeys.op.${op}`)}
-              </option>
-            ))}
-          </select>
-          {test.op !== "exists" && test.op !== "not_exists" && (
-            <input
-              aria-label={t("journeys.conditions.value")}
-              title={t("journeys.conditions.valueHint")}
-              value={formatValue(test.value)}
-              onChange={(e) => onChange({ ...test, value: valueOf(test.op, e.target.value) })}
-            />
-          )}
-        </>
+        <PathTestFields
+          path={test.path}
+          op={test.op}
+          value={test.value}
+          placeholder="city"
+          onChange={(next) => onChange({ ...test, ...next })}
+        />
       );
     case "consent":
       return (
         <>
-          <select
-            className="select"
-            aria-label={t("consent.brand")}
-            value={test.brandId}
-            onChange={(e) => onChange({ ...test, brandId: e.target.value })}
-          >
-            {brands.map((b) => (
-              <option key={b.id} value={b.id}>
-                {b.name}
-              </option>
-            ))}
-          </select>
-          <select
-            className="select"
-            aria-label={t("journeys.conditions.purpose")}
-            value={test.purpose}
-            onChange={(e) =>
-              onChange({ ...test, purpose: e.target.value as (typeof consentPurposes)[number] })
-            }
-          >
-            {consentPurposes.map((p) => (
-              <option key={p} value={p}>
-                {t(`consent.purpose.${p}`)}
-              </option>
-            ))}
-          </select>
-          <select
-            className="select"
-            aria-label={t("segments.testType.consent")}
-            value={test.given ? "yes" : "no"}
-            onChange={(e) => onChange({ ...test, given: e.target.value === "yes" })}
-          >
-            <option value="yes">{t("segments.given.yes")}</option>
-            <option value="no">{t("segments.given.no")}</option>
-          </select>
+          <ConsentFields
+            brandId={test.brandId}
+            purpose={test.purpose}
+            onChange={(next) => onChange({ ...test, ...next })}
+          />
+          <GivenSelect
+            label={t("segments.testType.consent")}
+            given={test.given}
+            yes={t("segments.given.yes")}
+            no={t("segments.given.no")}
+            onChange={(given) => onChange({ ...test, given })}
+          />
         </>
       );
     case "reachable":
       return (
         <>
-          <select
-            className="select"
-            aria-label={t("journeys.conditions.channel")}
+          <ChannelSelect
             value={test.channel}
-            onChange={(e) =>
-              onChange({ ...test, channel: e.target.value as (typeof channels)[number] })
-            }
-          >
-            {channels.map((ch) => (
-              <option key={ch} value={ch}>
-                {t(`channel.${ch}`)}
-              </option>
-            ))}
-          </select>
-          <select
-            className="select"
-            aria-label={t("segments.testType.reachable")}
-            value={test.given ? "yes" : "no"}
-            onChange={(e) => onChange({ ...test, given: e.target.value === "yes" })}
-          >
-            <option value="yes">{t("segments.reachable.yes")}</option>
-            <option value="no">{t("segments.reachable.no")}</option>
-          </select>
+            onChange={(channel) => onChange({ ...test, channel })}
+          />
+          <GivenSelect
+            label={t("segments.testType.reachable")}
+            given={test.given}
+            yes={t("segments.reachable.yes")}
+            no={t("segments.reachable.no")}
+            onChange={(given) => onChange({ ...test, given })}
+          />
         </>
       );
     case "performed":
