@@ -6,7 +6,7 @@ import {
   MessageLayout,
   MessageTemplate,
 } from "../core/messaging/message-settings.js";
-import { unknownResolutions } from "../storage/sql/message-store.js";
+import { unknownResolutions } from "../storage/sql/unknown-outcomes.js";
 import { withStore } from "./cli-context.js";
 
 function readJson(file: string): unknown {

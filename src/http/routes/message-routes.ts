@@ -14,7 +14,8 @@ import { catalogRecommender } from "../../messaging/messaging.js";
 import { renderFor } from "../../messaging/render-for.js";
 import { TemplateError } from "../../messaging/render-message.js";
 import type { Store } from "../../storage/store.js";
-import { unknownResolutions, type Message } from "../../storage/sql/message-store.js";
+import type { Message } from "../../storage/sql/message-store.js";
+import { unknownResolutions } from "../../storage/sql/unknown-outcomes.js";
 import type { RouteRegistry } from "../route-registry.js";
 
 const TemplateIdParam = z.object({ id: z.string().min(1).max(100) });

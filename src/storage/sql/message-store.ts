@@ -496,6 +496,3 @@ function toLayout(r: Selectable<MessageLayoutsTable>): MessageLayout {
 function byDueThenPriority(a: Message, b: Message): number {
   return (a.nextAttemptAt ?? 0) - (b.nextAttemptAt ?? 0) || b.priority - a.priority;
 }
-
-/** What a person decides about a message whose outcome is unknown. */
-export { unknownResolutions, type UnknownResolution } from "./unknown-outcomes.js";

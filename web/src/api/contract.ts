@@ -128,7 +128,8 @@ export interface SimulationLogEntry {
   detail: string;
 }
 
-export type { Message, UnknownResolution } from "../../../src/storage/sql/message-store.js";
+export type { Message } from "../../../src/storage/sql/message-store.js";
+export type { UnknownResolution } from "../../../src/storage/sql/unknown-outcomes.js";
 export type {
   MessageChannel,
   MessageLayout,
